@@ -1,0 +1,1 @@
+# ontology: files are listed here

@@ -1,0 +1,50 @@
+/* The command-line interface: one cmd_*.c per command, dispatched by main.c. */
+#ifndef VITAE_CLI_CMD_H
+#define VITAE_CLI_CMD_H
+
+#include "core/error.h"
+#include "store/store.h"
+
+/* Exit codes (documented in the README). */
+enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
+
+/* Options given before the command. */
+typedef struct vitae_cli {
+  const char *store_spec; /* --store, else $VITAE_STORE, else NULL (default) */
+  int quiet;              /* --quiet: no progress or summaries on stderr */
+} vitae_cli;
+
+typedef int (*vitae_cmd_fn)(vitae_cli *cli, int argc, char **argv);
+
+typedef struct vitae_cmd {
+  const char *name;
+  vitae_cmd_fn run;
+  const char *summary; /* one line for `vitae --help` */
+} vitae_cmd;
+
+/* The command table (main.c), ending with {NULL, NULL, NULL}. */
+extern const vitae_cmd VITAE_COMMANDS[];
+
+int cmd_load(vitae_cli *cli, int argc, char **argv);
+int cmd_query(vitae_cli *cli, int argc, char **argv);
+int cmd_export(vitae_cli *cli, int argc, char **argv);
+int cmd_stats(vitae_cli *cli, int argc, char **argv);
+int cmd_drop(vitae_cli *cli, int argc, char **argv);
+int cmd_extract(vitae_cli *cli, int argc, char **argv);
+int cmd_demo(vitae_cli *cli, int argc, char **argv);
+
+/* ---- helpers shared by the commands (cli.c) ---- */
+
+/* Print "vitae: MESSAGE" and "Try 'vitae CMD --help'." on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print the error on stderr and return its exit code. */
+int cli_fail(const vitae_error *err);
+
+/* Open the store the options name; prints the error and returns NULL on failure. */
+vitae_store *cli_open_store(vitae_cli *cli, vitae_store_mode mode, int *exit_code);
+
+/* Whether argv (after the command name) asks for help: -h or --help. */
+int cli_wants_help(int argc, char **argv);
+
+#endif

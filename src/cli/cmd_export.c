@@ -1,0 +1,8 @@
+#include <stdio.h>
+#include "cli/cmd.h"
+/* placeholder until the module lands */
+int cmd_export(vitae_cli *cli, int argc, char **argv) {
+  (void)cli; (void)argc; (void)argv;
+  fputs("vitae: export: not built yet\n", stderr);
+  return EXIT_ERROR;
+}

@@ -1,0 +1,68 @@
+/* vitae: biographies in, an RDF knowledge graph out.  This file only parses
+ * the global options and dispatches to one cmd_*.c per command. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "config.h"
+
+const vitae_cmd VITAE_COMMANDS[] = {
+    {"extract", cmd_extract, "extract RDF facts from biographies (text files)"},
+    {"demo", cmd_demo, "the main job: extract the bundled biography into the store"},
+    {"load", cmd_load, "load RDF files into the store, one named graph each"},
+    {"query", cmd_query, "run a SPARQL query against the store"},
+    {"export", cmd_export, "write the store (or one graph) as RDF"},
+    {"stats", cmd_stats, "count triples, graphs and entities per class"},
+    {"drop", cmd_drop, "remove one named graph, or everything"},
+    {NULL, NULL, NULL}};
+
+static void usage(FILE *out) {
+  fputs("Usage: vitae [--store SPEC] [--quiet] COMMAND [ARGS...]\n"
+        "       vitae COMMAND --help | vitae --help | vitae --version\n\n"
+        "Commands:\n",
+        out);
+  for (const vitae_cmd *c = VITAE_COMMANDS; c->name; c++)
+    fprintf(out, "  %-10s %s\n", c->name, c->summary);
+  fputs("\nGlobal options:\n"
+        "  --store SPEC   the store: a directory (on-disk, created on first use),\n"
+        "                 hashes:DIR, sqlite:DIR, or memory:; default $VITAE_STORE,\n"
+        "                 else $XDG_DATA_HOME/vitae/store (~/.local/share/vitae/store)\n"
+        "  --quiet        no progress or summaries on stderr\n\n"
+        "Exit codes: 0 success, 1 error (input, store, query), 2 usage error.\n",
+        out);
+}
+
+int main(int argc, char **argv) {
+  setlocale(LC_CTYPE, "C.UTF-8");
+  vitae_cli cli = {getenv("VITAE_STORE"), 0};
+  if (cli.store_spec && !*cli.store_spec) cli.store_spec = NULL;
+  int i = 1;
+  for (; i < argc && argv[i][0] == '-'; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      usage(stdout);
+      return EXIT_OK;
+    } else if (!strcmp(a, "--version")) {
+      printf("vitae %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+      cli.quiet = 1;
+    } else if (!strcmp(a, "--store")) {
+      if (i + 1 >= argc) return cli_usage_error(NULL, "--store needs a SPEC");
+      cli.store_spec = argv[++i];
+    } else if (!strncmp(a, "--store=", 8)) {
+      cli.store_spec = a + 8;
+    } else {
+      return cli_usage_error(NULL, "unknown option '%s'", a);
+    }
+  }
+  if (i >= argc) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  for (const vitae_cmd *c = VITAE_COMMANDS; c->name; c++)
+    if (!strcmp(c->name, argv[i])) return c->run(&cli, argc - i, argv + i);
+  return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+}

@@ -1,0 +1,6 @@
+src_libvitae_la_SOURCES += \
+	src/core/status.c src/core/status.h \
+	src/core/error.c src/core/error.h \
+	src/core/buf.c src/core/buf.h \
+	src/core/vocab.h \
+	src/core/datadir.c src/core/datadir.h

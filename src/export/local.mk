@@ -1,0 +1,1 @@
+# src/export: files are listed here

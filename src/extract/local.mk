@@ -1,0 +1,1 @@
+# src/extract: files are listed here

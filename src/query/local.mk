@@ -1,0 +1,1 @@
+# src/query: files are listed here

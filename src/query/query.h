@@ -1,0 +1,50 @@
+/* Running SPARQL against a store, with results materialised so that an error
+ * found while iterating is reported before anything is printed. */
+#ifndef VITAE_QUERY_QUERY_H
+#define VITAE_QUERY_QUERY_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <librdf.h>
+
+#include "core/error.h"
+#include "store/store.h"
+
+typedef enum vitae_result_kind {
+  VITAE_RESULT_BINDINGS, /* SELECT */
+  VITAE_RESULT_BOOLEAN,  /* ASK */
+  VITAE_RESULT_GRAPH     /* CONSTRUCT, DESCRIBE */
+} vitae_result_kind;
+
+typedef struct vitae_result vitae_result;
+
+/* Prepend the contract's prefixes that the query does not declare itself.
+ * Returns a new string the caller frees, or NULL when out of memory.  The
+ * prefixes go on the query's first line, so error line numbers still match
+ * what the user wrote. */
+char *vitae_query_with_prefixes(const char *sparql);
+
+/* Run a query.  The caller frees *out with vitae_result_free(). */
+vitae_status vitae_query_exec(vitae_store *store, const char *sparql, vitae_result **out,
+                              vitae_error *err);
+
+void vitae_result_free(vitae_result *r);
+
+vitae_result_kind vitae_result_get_kind(const vitae_result *r);
+/* SELECT: columns and rows; a cell is NULL when unbound.  Borrowed. */
+size_t vitae_result_columns(const vitae_result *r);
+const char *vitae_result_column_name(const vitae_result *r, size_t col);
+size_t vitae_result_rows(const vitae_result *r);
+librdf_node *vitae_result_cell(const vitae_result *r, size_t row, size_t col);
+/* ASK */
+int vitae_result_boolean(const vitae_result *r);
+/* CONSTRUCT/DESCRIBE: the statements (borrowed). */
+size_t vitae_result_statements(const vitae_result *r, raptor_statement ***out);
+
+/* Write results.  SELECT/ASK formats: table, csv, tsv, json, xml (W3C SPARQL
+ * results formats).  CONSTRUCT/DESCRIBE: turtle, ntriples (and the other
+ * export formats).  NULL format: table for SELECT/ASK, turtle for graphs. */
+vitae_status vitae_result_write(vitae_result *r, raptor_world *world, const char *format,
+                                FILE *out, vitae_error *err);
+
+#endif

@@ -1,0 +1,275 @@
+#include "store/load.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+
+static const struct {
+  const char *format; /* --format word */
+  const char *syntax; /* raptor parser name */
+  const char *exts;   /* space-separated extensions */
+} SYNTAXES[] = {
+    {"turtle", "turtle", ".ttl .turtle"},
+    {"ntriples", "ntriples", ".nt .ntriples"},
+    {"nquads", "nquads", ".nq .nquads"},
+    {"trig", "trig", ".trig"},
+    {"rdfxml", "rdfxml", ".rdf .owl .xml .rdfxml"},
+};
+
+const char *vitae_load_syntax(const char *format, const char *path) {
+  size_t n = sizeof SYNTAXES / sizeof SYNTAXES[0];
+  if (format) {
+    for (size_t i = 0; i < n; i++)
+      if (!strcmp(format, SYNTAXES[i].format)) return SYNTAXES[i].syntax;
+    return NULL;
+  }
+  const char *dot = path ? strrchr(path, '.') : NULL;
+  if (!dot || strchr(dot, '/')) return NULL;
+  size_t len = strlen(dot);
+  for (size_t i = 0; i < n; i++) {
+    for (const char *e = SYNTAXES[i].exts; *e;) {
+      size_t k = strcspn(e, " ");
+      if (k == len && !strncasecmp(e, dot, k)) return SYNTAXES[i].syntax;
+      e += k;
+      while (*e == ' ') e++;
+    }
+  }
+  return NULL;
+}
+
+int vitae_load_syntax_has_graphs(const char *syntax) {
+  return syntax && (!strcmp(syntax, "trig") || !strcmp(syntax, "nquads"));
+}
+
+char *vitae_load_file_iri(const char *path) {
+  vitae_buf b = VITAE_BUF_INIT;
+  char cwd[4096];
+  int ok = vitae_buf_puts(&b, "file://") == VITAE_OK;
+  if (ok && path[0] != '/') {
+    if (!getcwd(cwd, sizeof cwd)) strcpy(cwd, "/");
+    ok = vitae_buf_puts(&b, cwd) == VITAE_OK && vitae_buf_putc(&b, '/') == VITAE_OK;
+    if (ok && b.len >= 2 && b.data[b.len - 2] == '/') b.data[--b.len] = '\0';
+  }
+  for (const unsigned char *p = (const unsigned char *)path; ok && *p; p++) {
+    /* Keep unreserved characters and '/', percent-encode the rest (bytes). */
+    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+        strchr("-._~/", *p))
+      ok = vitae_buf_putc(&b, (char)*p) == VITAE_OK;
+    else
+      ok = vitae_buf_printf(&b, "%%%02X", *p) == VITAE_OK;
+  }
+  if (!ok) {
+    vitae_buf_free(&b);
+    return NULL;
+  }
+  return vitae_buf_take(&b);
+}
+
+/* ---- collecting a parse ---- */
+
+typedef struct collector {
+  raptor_world *rw;
+  raptor_term *default_graph; /* owned */
+  int keep_graphs;            /* the syntax names graphs */
+  char bnode_prefix[16];      /* makes this load's blank nodes its own */
+  raptor_statement **items;   /* owned copies */
+  size_t n, cap;
+  int failed; /* out of memory */
+} collector;
+
+/* A copy of a blank node with this load's prefix; other terms are copied. */
+static raptor_term *own_term(collector *c, raptor_term *t) {
+  if (!t) return NULL;
+  if (t->type != RAPTOR_TERM_TYPE_BLANK) return raptor_term_copy(t);
+  char id[512];
+  snprintf(id, sizeof id, "%s%s", c->bnode_prefix, (const char *)t->value.blank.string);
+  return raptor_new_term_from_blank(c->rw, (const unsigned char *)id);
+}
+
+static void on_statement(void *user_data, raptor_statement *s) {
+  collector *c = user_data;
+  if (c->failed) return;
+  if (c->n == c->cap) {
+    size_t cap = c->cap ? 2 * c->cap : 1024;
+    raptor_statement **more = realloc(c->items, cap * sizeof *more);
+    if (!more) {
+      c->failed = 1;
+      return;
+    }
+    c->items = more;
+    c->cap = cap;
+  }
+  raptor_term *g = (c->keep_graphs && s->graph) ? own_term(c, s->graph) : raptor_term_copy(c->default_graph);
+  raptor_statement *copy = raptor_new_statement_from_nodes(
+      c->rw, own_term(c, s->subject), own_term(c, s->predicate), own_term(c, s->object), g);
+  if (!copy || !copy->subject || !copy->predicate || !copy->object || !copy->graph) {
+    if (copy) raptor_free_statement(copy);
+    c->failed = 1;
+    return;
+  }
+  c->items[c->n++] = copy;
+}
+
+static void collector_free(collector *c) {
+  for (size_t i = 0; i < c->n; i++) raptor_free_statement(c->items[i]);
+  free(c->items);
+  if (c->default_graph) raptor_free_term(c->default_graph);
+}
+
+/* Order by graph, then triple: graphs become runs, duplicates neighbours. */
+static int cmp_quad(const void *a, const void *b) {
+  const raptor_statement *x = *(raptor_statement *const *)a, *y = *(raptor_statement *const *)b;
+  int d = raptor_term_compare(x->graph, y->graph);
+  if (d) return d;
+  d = raptor_term_compare(x->subject, y->subject);
+  if (d) return d;
+  d = raptor_term_compare(x->predicate, y->predicate);
+  if (d) return d;
+  return raptor_term_compare(x->object, y->object);
+}
+
+static uint32_t fnv1a(const char *s) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* Replace each graph of the batch, then add its triples. */
+static vitae_status apply(vitae_store *store, collector *c, vitae_load_result *res,
+                          const char *name, vitae_error *err) {
+  librdf_model *model = vitae_store_model(store);
+  qsort(c->items, c->n, sizeof *c->items, cmp_quad);
+  for (size_t i = 0; i < c->n; i++) {
+    raptor_statement *s = c->items[i];
+    if (i == 0 || raptor_term_compare(s->graph, c->items[i - 1]->graph) != 0) {
+      if (librdf_model_context_remove_statements(model, s->graph) != 0 && err->status == VITAE_OK)
+        return vitae_error_set(err, VITAE_ERR_STORE, name, 0, 0,
+                               "cannot clear the graph before reloading it");
+      res->graphs++;
+    } else if (cmp_quad(&c->items[i - 1], &c->items[i]) == 0) {
+      continue; /* the same triple twice in one graph */
+    }
+    raptor_term *g = s->graph;
+    s->graph = NULL;
+    int rc = librdf_model_context_add_statement(model, g, s);
+    s->graph = g;
+    if (rc != 0)
+      return vitae_error_set(err, VITAE_ERR_STORE, name, 0, 0, "cannot add a triple to the store");
+    res->triples++;
+  }
+  return vitae_store_sync(store, err);
+}
+
+typedef vitae_status (*feed_fn)(raptor_parser *p, raptor_uri *base, void *src, const char *name,
+                                vitae_error *err);
+
+static vitae_status load_common(vitae_store *store, const char *syntax, const char *name,
+                                const char *graph_iri, const char *base_iri, feed_fn feed,
+                                void *src, vitae_load_result *result, vitae_error *err) {
+  vitae_load_result local = {0, 0};
+  if (!result) result = &local;
+  result->triples = result->graphs = 0;
+  raptor_world *rw = librdf_world_get_raptor(vitae_store_world(store));
+  collector c = {0};
+  c.rw = rw;
+  c.keep_graphs = vitae_load_syntax_has_graphs(syntax);
+  snprintf(c.bnode_prefix, sizeof c.bnode_prefix, "b%08x_", fnv1a(graph_iri));
+  c.default_graph = raptor_new_term_from_uri_string(rw, (const unsigned char *)graph_iri);
+  raptor_parser *p = raptor_new_parser(rw, syntax);
+  raptor_uri *base = raptor_new_uri(rw, (const unsigned char *)base_iri);
+  vitae_status st = VITAE_OK;
+  if (!c.default_graph || !p || !base) {
+    st = vitae_error_set(err, p ? VITAE_ERR_NOMEM : VITAE_ERR_USAGE, name, 0, 0,
+                         p ? "out of memory" : "unknown RDF syntax '%s'", syntax);
+  } else {
+    raptor_parser_set_statement_handler(p, &c, on_statement);
+    vitae_store_capture_errors(store, err, name);
+    st = feed(p, base, src, name, err);
+    vitae_store_capture_errors(store, NULL, NULL);
+    if (st == VITAE_OK && err->status != VITAE_OK) st = err->status;
+    if (st == VITAE_OK && c.failed) st = vitae_error_set(err, VITAE_ERR_NOMEM, name, 0, 0, "out of memory");
+    if (st == VITAE_OK) st = apply(store, &c, result, name, err);
+  }
+  if (base) raptor_free_uri(base);
+  if (p) raptor_free_parser(p);
+  collector_free(&c);
+  return st;
+}
+
+static vitae_status feed_stream(raptor_parser *p, raptor_uri *base, void *src, const char *name,
+                                vitae_error *err) {
+  FILE *f = src;
+  unsigned char chunk[65536];
+  if (raptor_parser_parse_start(p, base) != 0)
+    return vitae_error_set(err, VITAE_ERR_SYNTAX, name, 0, 0, "cannot start the parser");
+  for (;;) {
+    size_t n = fread(chunk, 1, sizeof chunk, f);
+    if (ferror(f))
+      return vitae_error_set(err, VITAE_ERR_IO, name, 0, 0, "read error: %s", strerror(errno));
+    int end = n < sizeof chunk && feof(f);
+    if (raptor_parser_parse_chunk(p, chunk, n, end) != 0 || err->status != VITAE_OK)
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, 0, 0, "syntax error");
+    if (end) return VITAE_OK;
+  }
+}
+
+typedef struct mem_src {
+  const char *data;
+  size_t len;
+} mem_src;
+
+static vitae_status feed_memory(raptor_parser *p, raptor_uri *base, void *src, const char *name,
+                                vitae_error *err) {
+  mem_src *m = src;
+  if (raptor_parser_parse_start(p, base) != 0 ||
+      raptor_parser_parse_chunk(p, (const unsigned char *)m->data, m->len, 1) != 0 ||
+      err->status != VITAE_OK)
+    return vitae_error_set(err, VITAE_ERR_SYNTAX, name, 0, 0, "syntax error");
+  return VITAE_OK;
+}
+
+vitae_status vitae_load_file(vitae_store *store, const char *path, const char *syntax,
+                             const char *graph_iri, const char *base_iri,
+                             vitae_load_result *result, vitae_error *err) {
+  int is_stdin = !strcmp(path, "-");
+  struct stat sb;
+  if (!is_stdin) {
+    if (stat(path, &sb) != 0)
+      return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "%s", strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+      return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "%s", strerror(EISDIR));
+  }
+  if (!syntax) syntax = vitae_load_syntax(NULL, path);
+  if (!syntax)
+    return vitae_error_set(err, VITAE_ERR_USAGE, path, 0, 0,
+                           "cannot tell the RDF syntax from the file name; give --format");
+  FILE *f = is_stdin ? stdin : fopen(path, "rb");
+  if (!f) return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "%s", strerror(errno));
+  char *file_iri = is_stdin ? strdup("urn:vitae:stdin") : vitae_load_file_iri(path);
+  vitae_status st;
+  if (!file_iri) {
+    st = vitae_error_set(err, VITAE_ERR_NOMEM, path, 0, 0, "out of memory");
+  } else {
+    st = load_common(store, syntax, path, graph_iri ? graph_iri : file_iri,
+                     base_iri ? base_iri : file_iri, feed_stream, f, result, err);
+  }
+  free(file_iri);
+  if (!is_stdin) fclose(f);
+  return st;
+}
+
+vitae_status vitae_load_buffer(vitae_store *store, const char *data, size_t len,
+                               const char *syntax, const char *name, const char *graph_iri,
+                               const char *base_iri, vitae_load_result *result,
+                               vitae_error *err) {
+  mem_src m = {data, len};
+  const char *g = graph_iri ? graph_iri : name;
+  return load_common(store, syntax, name, g, base_iri ? base_iri : g, feed_memory, &m, result,
+                     err);
+}

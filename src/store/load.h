@@ -1,0 +1,46 @@
+/* Loading RDF files into a store, all or nothing.
+ *
+ * A file is parsed completely into memory first; only when it parsed without
+ * error is the store touched, so a bad file never leaves a store half-loaded.
+ * Each graph the file fills is replaced, not merged: loading the same file
+ * twice leaves the same triples. */
+#ifndef VITAE_STORE_LOAD_H
+#define VITAE_STORE_LOAD_H
+
+#include <stddef.h>
+#include "core/error.h"
+#include "store/store.h"
+
+/* The raptor parser name for a syntax, from a --format word (turtle, ntriples,
+ * nquads, trig, rdfxml) or, when format is NULL, from the file extension
+ * (.ttl .nt .nq .trig .rdf .owl .xml).  NULL when unknown. */
+const char *vitae_load_syntax(const char *format, const char *path);
+
+/* Whether a raptor syntax carries graph names (trig, nquads). */
+int vitae_load_syntax_has_graphs(const char *syntax);
+
+typedef struct vitae_load_result {
+  unsigned long triples; /* distinct triples added */
+  unsigned long graphs;  /* graphs replaced */
+} vitae_load_result;
+
+/* Load a file ("-" is standard input).  graph_iri names the graph of triples
+ * that the file does not place in a named graph; NULL means the file's own
+ * IRI (file:///abs/path).  base_iri resolves relative IRIs; NULL means the
+ * file's IRI.  result may be NULL. */
+vitae_status vitae_load_file(vitae_store *store, const char *path, const char *syntax,
+                             const char *graph_iri, const char *base_iri,
+                             vitae_load_result *result, vitae_error *err);
+
+/* The same from memory; name is used in error messages and, when graph_iri
+ * is NULL, must be an IRI naming the graph. */
+vitae_status vitae_load_buffer(vitae_store *store, const char *data, size_t len,
+                               const char *syntax, const char *name, const char *graph_iri,
+                               const char *base_iri, vitae_load_result *result,
+                               vitae_error *err);
+
+/* file:///absolute/path for a file name, percent-encoding what IRIs forbid.
+ * The caller frees the result. NULL when out of memory. */
+char *vitae_load_file_iri(const char *path);
+
+#endif
