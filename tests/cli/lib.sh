@@ -1,0 +1,40 @@
+# Shared helpers for the shell tests; sourced, never run.
+# Environment from Makefile.am: VITAE (the binary), top_srcdir, top_builddir,
+# PYTHON_ORACLE (a python3 with rdflib), VITAE_DATADIR.
+set -u
+: "${VITAE:?run through make check, or set VITAE=path/to/src/vitae}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${PYTHON_ORACLE:=/usr/bin/python3}"
+export VITAE_DATADIR="${VITAE_DATADIR:-$top_srcdir}"
+unset VITAE_STORE
+T=$(mktemp -d "${TMPDIR:-/tmp}/vitae-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+failures=0
+SHARED=$top_srcdir/../shared
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+  local what=$1; shift
+  if "$@"; then pass "$what"; else fail "$what"; fi
+}
+# expect_exit CODE DESCRIPTION COMMAND...: runs the command, output in $T/out and $T/err
+expect_exit() {
+  local code=$1 what=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"; local rc=$?
+  if [ "$rc" = "$code" ]; then pass "$what (exit $rc)"; else
+    fail "$what: exit $rc, expected $code; stderr: $(head -3 "$T/err")"; fi
+}
+# Skip (77) when the rdflib oracle is missing; the oracle is required on CI.
+need_oracle() {
+  if ! "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
+    if [ -n "${CI:-}" ]; then echo "rdflib missing on CI" >&2; exit 99; fi
+    echo "SKIP: no rdflib ($PYTHON_ORACLE)"; exit 77
+  fi
+}
+# Skip when ../shared (development data) is not beside the checkout.
+need_shared() { [ -d "$SHARED" ] || { echo "SKIP: no ../shared"; exit 77; }; }
+finish() {
+  if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
+  exit 0
+}
