@@ -1,8 +1,101 @@
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cli/cmd.h"
-/* placeholder until the module lands */
+#include "core/buf.h"
+#include "query/query.h"
+
+static const char USAGE[] =
+    "Usage: vitae [--store SPEC] query [--format FMT] (FILE.rq | -e 'SPARQL' | -)\n\n"
+    "Run a SPARQL query against the store.  The vocabulary's prefixes (vt:, rdf:,\n"
+    "rdfs:, xsd:, owl:, skos:, prov:, schema:, org:, foaf:, wdt:) are declared\n"
+    "already; a query may use them without PREFIX lines.  The default graph is\n"
+    "the union of all named graphs; GRAPH ?g { ... } reaches each one.\n\n"
+    "  -e, --execute SPARQL  the query text itself\n"
+    "  --format FMT          SELECT/ASK: table (default on a terminal), tsv (default\n"
+    "                        otherwise), csv, json, xml (W3C SPARQL results formats);\n"
+    "                        CONSTRUCT: turtle (default), ntriples, nquads, trig, rdfxml\n\n"
+    "Nothing is printed on standard output unless the query succeeds.\n";
+
+static char *read_all(const char *path, vitae_error *err) {
+  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  struct stat sb;
+  if (f && f != stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    fclose(f);
+    errno = EISDIR;
+    f = NULL;
+  }
+  if (!f) {
+    vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "%s", strerror(errno));
+    return NULL;
+  }
+  vitae_buf b = VITAE_BUF_INIT;
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vitae_buf_append(&b, chunk, n);
+  int bad = ferror(f);
+  if (f != stdin) fclose(f);
+  if (bad || b.failed) {
+    vitae_error_set(err, bad ? VITAE_ERR_IO : VITAE_ERR_NOMEM, path, 0, 0, "%s",
+                    bad ? "read error" : "out of memory");
+    vitae_buf_free(&b);
+    return NULL;
+  }
+  return vitae_buf_take(&b);
+}
+
 int cmd_query(vitae_cli *cli, int argc, char **argv) {
-  (void)cli; (void)argc; (void)argv;
-  fputs("vitae: query: not built yet\n", stderr);
-  return EXIT_ERROR;
+  static const struct option opts[] = {{"execute", required_argument, NULL, 'e'},
+                                       {"format", required_argument, NULL, 'f'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {NULL, 0, NULL, 0}};
+  const char *text = NULL, *format = NULL;
+  int c;
+  optind = 0;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "+e:f:h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'e': text = optarg; break;
+    case 'f': format = optarg; break;
+    case 'h': fputs(USAGE, stdout); return EXIT_OK;
+    default: return cli_usage_error("query", "bad option '%s'", argv[optind - 1]);
+    }
+  }
+  if (!text && optind != argc - 1) return cli_usage_error("query", "give one FILE.rq or -e 'SPARQL'");
+  if (text && optind != argc) return cli_usage_error("query", "give either FILE.rq or -e, not both");
+  static const char *const formats[] = {"table", "csv", "tsv", "json", "xml", "srj", "srx",
+                                        "turtle", "ttl", "ntriples", "nt", "nquads", "nq",
+                                        "trig", "rdfxml", "xml", NULL};
+  if (format) {
+    int known = 0;
+    for (const char *const *f = formats; *f; f++) known |= !strcmp(*f, format);
+    if (!known) return cli_usage_error("query", "unknown --format '%s'", format);
+  }
+  vitae_error err;
+  vitae_error_clear(&err);
+  char *owned = NULL;
+  if (!text && !(text = owned = read_all(argv[optind], &err))) return cli_fail(&err);
+  int rc;
+  vitae_store *store = cli_open_store(cli, VITAE_STORE_READ, &rc);
+  if (!store) {
+    free(owned);
+    return rc;
+  }
+  vitae_result *r = NULL;
+  vitae_status st = vitae_query_exec(store, text, &r, &err);
+  if (st == VITAE_OK) {
+    const char *fmt = format;
+    if (!fmt && vitae_result_get_kind(r) != VITAE_RESULT_GRAPH)
+      fmt = isatty(STDOUT_FILENO) ? "table" : "tsv";
+    st = vitae_result_write(r, librdf_world_get_raptor(vitae_store_world(store)), fmt, stdout, &err);
+  }
+  vitae_result_free(r);
+  vitae_store_close(store);
+  free(owned);
+  return st == VITAE_OK ? EXIT_OK : cli_fail(&err);
 }

@@ -1,8 +1,70 @@
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cmd.h"
-/* placeholder until the module lands */
+#include "core/vocab.h"
+#include "query/query.h"
+
+static const char USAGE[] =
+    "Usage: vitae [--store SPEC] stats\n\n"
+    "Print the number of triples, the named graphs with their sizes, and the\n"
+    "number of entities of each vt: class.\n";
+
+static int print_classes(vitae_store *store, vitae_error *err) {
+  vitae_result *r;
+  if (vitae_query_exec(store,
+                       "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c",
+                       &r, err) != VITAE_OK)
+    return -1;
+  printf("entities\n");
+  size_t k = strlen(VT_NS);
+  for (size_t i = 0; i < vitae_result_rows(r); i++) {
+    librdf_node *c = vitae_result_cell(r, i, 0), *n = vitae_result_cell(r, i, 1);
+    if (!c || !n || !librdf_node_is_resource(c)) continue;
+    const char *iri = (const char *)librdf_uri_as_string(librdf_node_get_uri(c));
+    if (strncmp(iri, VT_NS, k) != 0) continue;
+    printf("  vt:%-22s %s\n", iri + k, (const char *)librdf_node_get_literal_value(n));
+  }
+  vitae_result_free(r);
+  return 0;
+}
+
 int cmd_stats(vitae_cli *cli, int argc, char **argv) {
-  (void)cli; (void)argc; (void)argv;
-  fputs("vitae: stats: not built yet\n", stderr);
-  return EXIT_ERROR;
+  if (cli_wants_help(argc, argv)) {
+    fputs(USAGE, stdout);
+    return EXIT_OK;
+  }
+  if (argc > 1) return cli_usage_error("stats", "unexpected argument '%s'", argv[1]);
+  int rc;
+  vitae_store *store = cli_open_store(cli, VITAE_STORE_READ, &rc);
+  if (!store) return rc;
+  vitae_error err;
+  vitae_error_clear(&err);
+  char **graphs = NULL;
+  unsigned long total = 0;
+  vitae_status st = vitae_store_list_graphs(store, &graphs, &err);
+  if (st == VITAE_OK) {
+    size_t ng = 0;
+    for (char **g = graphs; *g; g++) ng++;
+    unsigned long *counts = ng ? calloc(ng, sizeof *counts) : NULL;
+    for (size_t i = 0; st == VITAE_OK && i < ng; i++) {
+      st = vitae_store_count(store, graphs[i], &counts[i], &err);
+      total += counts[i];
+    }
+    if (st == VITAE_OK) {
+      const vitae_store_spec *spec = vitae_store_get_spec(store);
+      static const char *const names[] = {"memory", "hashes", "sqlite"};
+      printf("store     %s (%s)\n", spec->path[0] ? spec->path : "memory:", names[spec->backend]);
+      printf("triples   %lu\n", total);
+      printf("graphs    %zu\n", ng);
+      for (size_t i = 0; i < ng; i++) printf("  %10lu  <%s>\n", counts[i], graphs[i]);
+      if (print_classes(store, &err) != 0) st = err.status;
+    }
+    free(counts);
+  }
+  vitae_store_free_list(graphs);
+  vitae_store_close(store);
+  return st == VITAE_OK ? EXIT_OK : cli_fail(&err);
 }

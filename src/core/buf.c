@@ -6,13 +6,19 @@
 #include <string.h>
 
 vitae_status vitae_buf_reserve(vitae_buf *b, size_t extra) {
-  if (extra > (size_t)-1 / 2 - b->len) return VITAE_ERR_NOMEM;
+  if (extra > (size_t)-1 / 2 - b->len) {
+    b->failed = 1;
+    return VITAE_ERR_NOMEM;
+  }
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return VITAE_OK;
   size_t cap = b->cap ? b->cap : 64;
   while (cap < need) cap *= 2;
   char *p = realloc(b->data, cap);
-  if (!p) return VITAE_ERR_NOMEM;
+  if (!p) {
+    b->failed = 1;
+    return VITAE_ERR_NOMEM;
+  }
   b->data = p;
   b->cap = cap;
   return VITAE_OK;
@@ -39,7 +45,10 @@ vitae_status vitae_buf_printf(vitae_buf *b, const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n < 0) return VITAE_ERR_USAGE;
+  if (n < 0) {
+    b->failed = 1;
+    return VITAE_ERR_USAGE;
+  }
   if (vitae_buf_reserve(b, (size_t)n) != VITAE_OK) return VITAE_ERR_NOMEM;
   va_start(ap, fmt);
   vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
@@ -59,6 +68,7 @@ void vitae_buf_free(vitae_buf *b) {
   free(b->data);
   b->data = NULL;
   b->len = b->cap = 0;
+  b->failed = 0;
 }
 
 char *vitae_buf_take(vitae_buf *b) {
@@ -66,5 +76,6 @@ char *vitae_buf_take(vitae_buf *b) {
   if (!p) p = calloc(1, 1);
   b->data = NULL;
   b->len = b->cap = 0;
+  b->failed = 0;
   return p;
 }

@@ -10,9 +10,10 @@ typedef struct vitae_buf {
   char *data; /* NULL until the first append */
   size_t len;
   size_t cap;
+  int failed; /* set when an append ran out of memory: check once at the end */
 } vitae_buf;
 
-#define VITAE_BUF_INIT {NULL, 0, 0}
+#define VITAE_BUF_INIT {NULL, 0, 0, 0}
 
 vitae_status vitae_buf_reserve(vitae_buf *b, size_t extra);
 vitae_status vitae_buf_append(vitae_buf *b, const char *data, size_t len);

@@ -1,1 +1,3 @@
-# src/query: files are listed here
+src_libvitae_la_SOURCES += \
+	src/query/query.c src/query/query.h \
+	src/query/results.c
