@@ -1,0 +1,107 @@
+"""The independent oracle of the tests: rdflib (Debian python3-rdflib).
+
+  oracle.py answer DATA QUERY.rq          rows of QUERY over DATA, per rdflib
+  oracle.py results FORMAT FILE [VARS]    rows of a results file we wrote (csv|tsv|json|xml)
+  oracle.py same-graphs A B               exit 0 when every named graph of A is isomorphic in B,
+                                          and B has no other graph
+
+Rows print as canonical lines (terms in N-Triples form, blank nodes as _:b,
+sorted), so two answers can be compared with diff.
+"""
+import os
+import sys
+
+from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.query import Result
+
+PREFIXES = {
+    "vt": "https://w3id.org/vitae/ns#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#", "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#", "schema": "http://schema.org/",
+    "org": "http://www.w3.org/ns/org#", "foaf": "http://xmlns.com/foaf/0.1/",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+}
+FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".rdf": "xml",
+           ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld"}
+
+
+def fmt(path):
+    return FORMATS.get(os.path.splitext(path)[1], "turtle")
+
+
+def term(t):
+    if t is None:
+        return "UNBOUND"
+    if isinstance(t, BNode):
+        return "_:b"
+    if isinstance(t, Literal) and t.datatype is None and t.language is None:
+        return Literal(str(t)).n3()
+    return t.n3()
+
+
+def show(vars_, rows):
+    lines = sorted("\t".join(term(r.get(v) if isinstance(r, dict) else r[i])
+                             for i, v in enumerate(vars_)) for r in rows)
+    print("\t".join("?" + str(v) for v in vars_))
+    for line in lines:
+        print(line)
+
+
+def answer(data, query_path):
+    ds = ConjunctiveGraph()
+    ds.parse(data, format=fmt(data))
+    text = open(query_path, encoding="utf-8").read()
+    res = ds.query(text, initNs=PREFIXES)
+    if res.type == "ASK":
+        print(str(res.askAnswer).lower())
+        return
+    vars_ = [str(v) for v in res.vars]
+    show(vars_, [{str(k): v for k, v in r.asdict().items()} for r in res])
+
+
+def results(kind, path):
+    data = open(path, "rb")
+    res = Result.parse(data, format=kind)
+    if res.type == "ASK":
+        print(str(res.askAnswer).lower())
+        return
+    vars_ = [str(v) for v in res.vars]
+    show(vars_, [{str(k): v for k, v in zip(res.vars, r)} for r in res])
+
+
+def graphs(path):
+    d = Dataset()
+    d.parse(path, format=fmt(path))
+    out = {}
+    for s, p, o, g in d.quads((None, None, None, None)):
+        name = str(getattr(g, "identifier", g))
+        out.setdefault(name, Graph()).add((s, p, o))
+    return out
+
+
+def same_graphs(a, b):
+    ga, gb = graphs(a), graphs(b)
+    ok = set(ga) == set(gb) and all(isomorphic(ga[n], gb[n]) for n in ga)
+    if not ok:
+        print("graphs differ:", sorted(set(ga) ^ set(gb)) or
+              [n for n in ga if n in gb and not isomorphic(ga[n], gb[n])], file=sys.stderr)
+    return 0 if ok else 1
+
+
+def main(argv):
+    if argv[1] == "answer":
+        answer(argv[2], argv[3])
+    elif argv[1] == "results":
+        results(argv[2], argv[3])
+    elif argv[1] == "same-graphs":
+        return same_graphs(argv[2], argv[3])
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
