@@ -1,8 +1,130 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cli/cmd.h"
-/* placeholder until the module lands */
+#include "export/export.h"
+
+static const char USAGE[] =
+    "Usage: vitae [--store SPEC] export [--format FMT] [-o FILE] [--graph IRI] [--inferred]\n\n"
+    "Write the store (every named graph, or one) as RDF.  The output is\n"
+    "deterministic: the same triples always give the same bytes (sorted, with\n"
+    "the same prefixes declared), so exports diff cleanly.  Turtle, N-Triples\n"
+    "and RDF/XML hold no graph names: the graphs are merged and triples that\n"
+    "several graphs share are written once.\n\n"
+    "  --format FMT  turtle (default), ntriples, nquads, trig or rdfxml\n"
+    "  -o FILE       write to FILE, replaced only once the export is complete\n"
+    "                (default, or '-': standard output)\n"
+    "  --graph IRI   export only this named graph (see 'vitae stats')\n"
+    "  --inferred    include inferred triples (none are stored yet, so for now\n"
+    "                the output is the same as without)\n";
+
+/* The file being written for -o: a temporary beside the target, renamed
+ * over it only when complete, so a failure never leaves half a file. */
+typedef struct out_file {
+  const char *path;
+  char *tmp;
+  FILE *f;
+} out_file;
+
+static vitae_status out_open(out_file *o, const char *path, vitae_error *err) {
+  o->path = path;
+  struct stat sb;
+  if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "is a directory; give a file name");
+  const char *slash = strrchr(path, '/');
+  size_t dir_len = slash ? (size_t)(slash - path + 1) : 0;
+  size_t n = strlen(path) + 16;
+  if (!(o->tmp = malloc(n)))
+    return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dir_len, path, path + dir_len);
+  int fd = mkstemp(o->tmp);
+  if (fd < 0) {
+    free(o->tmp);
+    o->tmp = NULL;
+    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "cannot create: %s", strerror(errno));
+  }
+  /* mkstemp makes the file 0600; give it the mode a plain fopen() would. */
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+  if (!(o->f = fdopen(fd, "w"))) {
+    close(fd);
+    unlink(o->tmp);
+    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+  }
+  return VITAE_OK;
+}
+
+/* Commit (ok) or discard the temporary file. */
+static vitae_status out_close(out_file *o, int ok, vitae_error *err) {
+  if (!o->f) return VITAE_OK;
+  if (ok && (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)) {
+    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot write: %s", strerror(errno));
+    ok = 0;
+  }
+  if (fclose(o->f) != 0 && ok) {
+    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot write: %s", strerror(errno));
+    ok = 0;
+  }
+  if (ok && rename(o->tmp, o->path) != 0) {
+    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot rename into place: %s",
+                    strerror(errno));
+    ok = 0;
+  }
+  if (!ok) unlink(o->tmp);
+  free(o->tmp);
+  o->tmp = NULL;
+  o->f = NULL;
+  return ok ? VITAE_OK : err->status;
+}
+
 int cmd_export(vitae_cli *cli, int argc, char **argv) {
-  (void)cli; (void)argc; (void)argv;
-  fputs("vitae: export: not built yet\n", stderr);
-  return EXIT_ERROR;
+  static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+                                       {"output", required_argument, NULL, 'o'},
+                                       {"graph", required_argument, NULL, 'g'},
+                                       {"inferred", no_argument, NULL, 'i'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {NULL, 0, NULL, 0}};
+  const char *format_name = "turtle", *output = NULL, *graph = NULL;
+  int inferred = 0, c;
+  optind = 0;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "+f:o:g:h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'f': format_name = optarg; break;
+    case 'o': output = optarg; break;
+    case 'g': graph = optarg; break;
+    case 'i': inferred = 1; break;
+    case 'h': fputs(USAGE, stdout); return EXIT_OK;
+    default: return cli_usage_error("export", "bad option '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind < argc) return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+  vitae_rdf_format format;
+  if (vitae_rdf_format_parse(format_name, &format) != 0)
+    return cli_usage_error("export", "unknown --format '%s'", format_name);
+  if (output && !*output) return cli_usage_error("export", "-o needs a FILE");
+  /* --inferred: the inference graph arrives with a later change; until then
+   * the store holds asserted triples only, so the export is the same. */
+  (void)inferred;
+  int rc;
+  vitae_store *store = cli_open_store(cli, VITAE_STORE_READ, &rc);
+  if (!store) return rc;
+  vitae_error err;
+  vitae_error_clear(&err);
+  out_file o = {0};
+  vitae_status st = VITAE_OK;
+  if (output && strcmp(output, "-") != 0) st = out_open(&o, output, &err);
+  if (st == VITAE_OK) st = vitae_export_store(store, graph, format, o.f ? o.f : stdout, &err);
+  vitae_status closed = out_close(&o, st == VITAE_OK, &err);
+  if (st == VITAE_OK) st = closed;
+  vitae_store_close(store);
+  if (st != VITAE_OK) return cli_fail(&err);
+  return EXIT_OK;
 }

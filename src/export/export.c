@@ -1,0 +1,575 @@
+/* Deterministic RDF writers (see export.h).
+ *
+ * Every statement gets a sort key made of the N-Triples forms of its graph,
+ * subject, predicate and object joined by '\1'.  No term's N-Triples form
+ * holds a byte below 0x20 (those are escaped), so comparing whole keys with
+ * strcmp() orders by (graph, subject, predicate, object), puts the default
+ * graph ("") first and IRIs ('<') before blank nodes ('_'), and equal keys
+ * are exactly the duplicates.  The keys live in one arena so that a million
+ * statements cost one allocation, not a million. */
+#include "export/export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/vocab.h"
+
+#define KEY_SEP '\1'
+#define RDF_TYPE RDF_NS "type"
+#define INDENT "    "
+
+typedef struct export_item {
+  raptor_statement *st;
+  union {
+    size_t off;      /* while the arena grows */
+    const char *ptr; /* once it is final */
+  } key;
+  size_t idx; /* input position: breaks ties, so the order never depends on qsort */
+} export_item;
+
+/* ---- formats ---- */
+
+int vitae_rdf_format_parse(const char *name, vitae_rdf_format *out) {
+  static const struct { const char *name; vitae_rdf_format f; } names[] = {
+      {"turtle", VITAE_RDF_TURTLE}, {"ttl", VITAE_RDF_TURTLE}, {"ntriples", VITAE_RDF_NTRIPLES},
+      {"nt", VITAE_RDF_NTRIPLES},   {"nquads", VITAE_RDF_NQUADS}, {"nq", VITAE_RDF_NQUADS},
+      {"trig", VITAE_RDF_TRIG},     {"rdfxml", VITAE_RDF_RDFXML}, {"xml", VITAE_RDF_RDFXML}};
+  if (!name) return -1;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (!strcmp(name, names[i].name)) {
+      *out = names[i].f;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+int vitae_rdf_format_has_graphs(vitae_rdf_format format) {
+  return format == VITAE_RDF_NQUADS || format == VITAE_RDF_TRIG;
+}
+
+/* ---- N-Triples term forms ---- */
+
+static int is_alnum(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static int put(vitae_buf *b, const char *s, size_t n) {
+  return vitae_buf_append(b, s, n) == VITAE_OK;
+}
+static int puts_(vitae_buf *b, const char *s) { return vitae_buf_puts(b, s) == VITAE_OK; }
+
+/* The escape for one byte of a string (literal) or of an IRI, or NULL when
+ * the byte is written as is.  Bytes >= 0x80 (UTF-8) always pass through. */
+static const char *escape_for(unsigned char c, int iri, char tmp[8]) {
+  if (!iri) {
+    switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: break;
+    }
+    if (c >= 0x20 && c != 0x7f) return NULL;
+  } else if (c > 0x20 && c != 0x7f && !strchr("<>\"{}|^`\\", c)) {
+    return NULL;
+  }
+  snprintf(tmp, 8, "\\u%04X", c);
+  return tmp;
+}
+
+/* Append s[0..n) escaped; runs of plain bytes are copied in one go. */
+static int put_escaped(vitae_buf *b, const unsigned char *s, size_t n, int iri) {
+  size_t run = 0;
+  char tmp[8];
+  for (size_t i = 0; i < n; i++) {
+    const char *e = escape_for(s[i], iri, tmp);
+    if (!e) continue;
+    if (!put(b, (const char *)s + run, i - run) || !puts_(b, e)) return 0;
+    run = i + 1;
+  }
+  return put(b, (const char *)s + run, n - run);
+}
+
+static int put_iri(vitae_buf *b, raptor_uri *uri) {
+  size_t n;
+  const unsigned char *s = raptor_uri_as_counted_string(uri, &n);
+  return puts_(b, "<") && put_escaped(b, s, n, 1) && puts_(b, ">");
+}
+
+/* Blank node labels are written with [A-Za-z0-9_] only.  A label already of
+ * that form (starting with a letter or '_', and not with "u_") is kept;
+ * any other becomes "u_" then the label with each other byte as _HH.  The
+ * two forms cannot meet and the encoding is reversible, so distinct labels
+ * stay distinct and the same label always gives the same output. */
+static int label_is_clean(const unsigned char *s, size_t n) {
+  if (n == 0 || !(is_alnum(s[0]) || s[0] == '_') || (s[0] >= '0' && s[0] <= '9')) return 0;
+  if (n >= 2 && s[0] == 'u' && s[1] == '_') return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!is_alnum(s[i]) && s[i] != '_') return 0;
+  return 1;
+}
+
+static int put_label(vitae_buf *b, const unsigned char *s, size_t n) {
+  if (label_is_clean(s, n)) return put(b, (const char *)s, n);
+  if (!puts_(b, "u_")) return 0;
+  for (size_t i = 0; i < n; i++) {
+    int ok = is_alnum(s[i]) ? vitae_buf_putc(b, (char)s[i]) == VITAE_OK
+                            : vitae_buf_printf(b, "_%02X", s[i]) == VITAE_OK;
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+static int put_literal_body(vitae_buf *b, const raptor_term *t) {
+  const raptor_term_literal_value *l = &t->value.literal;
+  return puts_(b, "\"") && put_escaped(b, l->string, l->string_len, 0) && puts_(b, "\"");
+}
+
+/* The N-Triples form of a term; NULL (the default graph) writes nothing. */
+static int put_nt(vitae_buf *b, const raptor_term *t) {
+  if (!t) return 1;
+  switch (t->type) {
+  case RAPTOR_TERM_TYPE_URI: return put_iri(b, t->value.uri);
+  case RAPTOR_TERM_TYPE_BLANK:
+    return puts_(b, "_:") && put_label(b, t->value.blank.string, t->value.blank.string_len);
+  case RAPTOR_TERM_TYPE_LITERAL:
+    if (!put_literal_body(b, t)) return 0;
+    if (t->value.literal.language && t->value.literal.language_len)
+      return puts_(b, "@") && put(b, (const char *)t->value.literal.language,
+                                  t->value.literal.language_len);
+    if (t->value.literal.datatype) return puts_(b, "^^") && put_iri(b, t->value.literal.datatype);
+    return 1;
+  case RAPTOR_TERM_TYPE_UNKNOWN: break;
+  }
+  return puts_(b, "<>"); /* not produced by raptor or librdf */
+}
+
+/* ---- Turtle term forms ---- */
+
+/* A prefixed name's local part we are willing to write: simple enough that
+ * every Turtle reader agrees on it (no escapes, no trailing dot). */
+static int local_is_safe(const char *s, size_t n) {
+  if (n == 0 || !(s[0] == '_' || (is_alnum((unsigned char)s[0]) && !(s[0] >= '0' && s[0] <= '9'))))
+    return 0;
+  for (size_t i = 1; i < n; i++)
+    if (!is_alnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-') return 0;
+  return 1;
+}
+
+static int put_ttl_iri(vitae_buf *b, raptor_uri *uri) {
+  size_t n;
+  const char *s = (const char *)raptor_uri_as_counted_string(uri, &n);
+  for (const vitae_prefix *p = VITAE_PREFIXES; p->prefix; p++) {
+    size_t k = strlen(p->iri);
+    if (n > k && !strncmp(s, p->iri, k) && local_is_safe(s + k, n - k))
+      return puts_(b, p->prefix) && puts_(b, ":") && put(b, s + k, n - k);
+  }
+  return put_iri(b, uri);
+}
+
+static int is_rdf_type(const raptor_term *t) {
+  return t->type == RAPTOR_TERM_TYPE_URI &&
+         !strcmp((const char *)raptor_uri_as_string(t->value.uri), RDF_TYPE);
+}
+
+static int put_ttl(vitae_buf *b, const raptor_term *t) {
+  switch (t->type) {
+  case RAPTOR_TERM_TYPE_URI: return put_ttl_iri(b, t->value.uri);
+  case RAPTOR_TERM_TYPE_LITERAL:
+    if (t->value.literal.language && t->value.literal.language_len) return put_nt(b, t);
+    if (!put_literal_body(b, t)) return 0;
+    return !t->value.literal.datatype ||
+           (puts_(b, "^^") && put_ttl_iri(b, t->value.literal.datatype));
+  default: return put_nt(b, t);
+  }
+}
+
+/* ---- sort keys ---- */
+
+static int put_key(vitae_buf *arena, const raptor_statement *s, int with_graph) {
+  return (!with_graph || put_nt(arena, s->graph)) && vitae_buf_putc(arena, KEY_SEP) == VITAE_OK &&
+         put_nt(arena, s->subject) && vitae_buf_putc(arena, KEY_SEP) == VITAE_OK &&
+         put_nt(arena, s->predicate) && vitae_buf_putc(arena, KEY_SEP) == VITAE_OK &&
+         put_nt(arena, s->object) && put(arena, "", 1); /* keeps the NUL */
+}
+
+static int cmp_item(const void *a, const void *b) {
+  const export_item *x = a, *y = b;
+  int d = strcmp(x->key.ptr, y->key.ptr);
+  if (d) return d;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Fill items (sorted, keys in arena) and reorder statements to match. */
+static vitae_status sort_items(raptor_statement **statements, size_t n, int with_graph,
+                               export_item *items, vitae_buf *arena, vitae_error *err) {
+  for (size_t i = 0; i < n; i++) {
+    items[i].st = statements[i];
+    items[i].idx = i;
+    items[i].key.off = arena->len;
+    if (!put_key(arena, statements[i], with_graph))
+      return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
+  for (size_t i = 0; i < n; i++) items[i].key.ptr = arena->data + items[i].key.off;
+  qsort(items, n, sizeof *items, cmp_item);
+  for (size_t i = 0; i < n; i++) statements[i] = items[i].st;
+  return VITAE_OK;
+}
+
+/* The i-th field (0 graph, 1 subject, 2 predicate, 3 object) of a key. */
+static const char *key_field(const char *key, int i, size_t *len) {
+  for (; i > 0; i--) key = strchr(key, KEY_SEP) + 1;
+  const char *end = strchr(key, KEY_SEP);
+  *len = end ? (size_t)(end - key) : strlen(key);
+  return key;
+}
+
+static int same_field(const export_item *a, const export_item *b, int field) {
+  size_t la, lb;
+  const char *fa = key_field(a->key.ptr, field, &la), *fb = key_field(b->key.ptr, field, &lb);
+  return la == lb && !memcmp(fa, fb, la);
+}
+
+/* Index of the next item after i that is not a duplicate of i. */
+static size_t next_distinct(const export_item *items, size_t n, size_t i) {
+  size_t j = i + 1;
+  while (j < n && !strcmp(items[j].key.ptr, items[i].key.ptr)) j++;
+  return j;
+}
+
+/* ---- output ---- */
+
+static vitae_status write_buf(vitae_buf *b, FILE *out, vitae_error *err) {
+  if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+    return vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0, "cannot write the export");
+  vitae_buf_reset(b);
+  if (ferror(out)) return vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0, "cannot write the export");
+  return VITAE_OK;
+}
+
+static vitae_status finish_output(FILE *out, vitae_error *err) {
+  if (fflush(out) != 0 || ferror(out))
+    return vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0, "cannot write the export");
+  return VITAE_OK;
+}
+
+static vitae_status nomem(vitae_error *err) {
+  return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* N-Triples and N-Quads: the key already holds each term's form. */
+static vitae_status write_lines(const export_item *items, size_t n, int quads, FILE *out,
+                                vitae_error *err) {
+  vitae_buf b = VITAE_BUF_INIT;
+  vitae_status st = VITAE_OK;
+  for (size_t i = 0; i < n && st == VITAE_OK; i = next_distinct(items, n, i)) {
+    size_t len;
+    int ok = 1;
+    for (int f = 1; f <= 3 && ok; f++) {
+      const char *s = key_field(items[i].key.ptr, f, &len);
+      ok = put(&b, s, len) && puts_(&b, f < 3 ? " " : "");
+    }
+    const char *g = key_field(items[i].key.ptr, 0, &len);
+    if (ok && quads && len) ok = puts_(&b, " ") && put(&b, g, len);
+    if (!ok || !puts_(&b, " .\n")) st = nomem(err);
+    else if (b.len >= 65536) st = write_buf(&b, out, err);
+  }
+  if (st == VITAE_OK) st = write_buf(&b, out, err);
+  vitae_buf_free(&b);
+  return st;
+}
+
+static int put_prefixes(vitae_buf *b) {
+  for (const vitae_prefix *p = VITAE_PREFIXES; p->prefix; p++)
+    if (vitae_buf_printf(b, "@prefix %s: <%s> .\n", p->prefix, p->iri) != VITAE_OK) return 0;
+  return 1;
+}
+
+/* One predicate with its objects: "p o1, o2".  items[i..end) share the
+ * subject; returns the index after the predicate's run. */
+static size_t put_predicate(vitae_buf *b, const export_item *items, size_t i, size_t end,
+                            int *ok) {
+  const raptor_term *p = items[i].st->predicate;
+  *ok = (is_rdf_type(p) ? puts_(b, "a") : put_ttl(b, p)) && puts_(b, " ");
+  size_t j = i;
+  for (; *ok && j < end && same_field(&items[j], &items[i], 2); j = next_distinct(items, end, j))
+    *ok = (j == i || puts_(b, ", ")) && put_ttl(b, items[j].st->object);
+  return j;
+}
+
+/* One subject block over items[i..end): "s a C ; p o, o ; q o ." with
+ * rdf:type first.  Returns 0 when out of memory. */
+static int put_block(vitae_buf *b, const export_item *items, size_t i, size_t end,
+                     const char *indent) {
+  int ok = puts_(b, indent) && put_ttl(b, items[i].st->subject), first = 1;
+  /* Two passes over the run: rdf:type first, then the rest in key order. */
+  for (int pass = 0; pass < 2 && ok; pass++) {
+    for (size_t j = i; j < end && ok;) {
+      if (is_rdf_type(items[j].st->predicate) != (pass == 0)) {
+        j++;
+        continue;
+      }
+      ok = first ? puts_(b, " ") : (puts_(b, " ;\n") && puts_(b, indent) && puts_(b, INDENT));
+      first = 0;
+      if (ok) j = put_predicate(b, items, j, end, &ok);
+    }
+  }
+  return ok && puts_(b, " .\n");
+}
+
+/* Subject blocks for items[i..end) (one graph, or everything). */
+static vitae_status write_blocks(const export_item *items, size_t i, size_t end,
+                                 const char *indent, vitae_buf *b, FILE *out, vitae_error *err) {
+  vitae_status st = VITAE_OK;
+  for (size_t j = i; j < end && st == VITAE_OK;) {
+    size_t k = j + 1;
+    while (k < end && same_field(&items[k], &items[j], 1)) k++;
+    if ((j > i && !puts_(b, "\n")) || !put_block(b, items, j, k, indent)) return nomem(err);
+    if (b->len >= 65536) st = write_buf(b, out, err);
+    j = k;
+  }
+  return st;
+}
+
+/* Turtle (one anonymous graph) and TriG (graph runs; the default graph
+ * first, outside braces). */
+static vitae_status write_turtle(const export_item *items, size_t n, int trig, FILE *out,
+                                 vitae_error *err) {
+  vitae_buf b = VITAE_BUF_INIT;
+  vitae_status st = put_prefixes(&b) ? VITAE_OK : nomem(err);
+  for (size_t i = 0; i < n && st == VITAE_OK;) {
+    size_t end = i + 1, glen;
+    while (end < n && (!trig || same_field(&items[end], &items[i], 0))) end++;
+    const char *g = key_field(items[i].key.ptr, 0, &glen);
+    int named = trig && glen > 0;
+    if (!puts_(&b, "\n") || (named && (!put(&b, g, glen) || !puts_(&b, " {\n")))) {
+      st = nomem(err);
+      break;
+    }
+    st = write_blocks(items, i, end, named ? INDENT : "", &b, out, err);
+    if (st == VITAE_OK && named && !puts_(&b, "}\n")) st = nomem(err);
+    i = end;
+  }
+  if (st == VITAE_OK) st = write_buf(&b, out, err);
+  vitae_buf_free(&b);
+  return st;
+}
+
+/* ---- RDF/XML through raptor ---- */
+
+/* A term the XML writer can use: blank labels made XML names. */
+static raptor_term *xml_term(raptor_world *world, raptor_term *t, vitae_buf *tmp) {
+  if (t->type != RAPTOR_TERM_TYPE_BLANK) return raptor_term_copy(t);
+  vitae_buf_reset(tmp);
+  if (!put_label(tmp, t->value.blank.string, t->value.blank.string_len)) return NULL;
+  return raptor_new_term_from_counted_blank(world, (const unsigned char *)vitae_buf_str(tmp),
+                                            tmp->len);
+}
+
+static int serialize_one(raptor_world *world, raptor_serializer *ser, raptor_statement *s,
+                         vitae_buf *tmp) {
+  raptor_term *sub = xml_term(world, s->subject, tmp);
+  raptor_term *obj = xml_term(world, s->object, tmp);
+  raptor_statement *copy =
+      raptor_new_statement_from_nodes(world, sub, raptor_term_copy(s->predicate), obj, NULL);
+  if (!copy) return -1;
+  int rc = (!copy->subject || !copy->predicate || !copy->object)
+               ? -1
+               : raptor_serializer_serialize_statement(ser, copy);
+  raptor_free_statement(copy);
+  return rc;
+}
+
+/* raptor's XML writer drops, with at most a log message and a success
+ * return, what XML 1.0 cannot hold: C0 controls but tab, LF and CR; DEL;
+ * U+FFFE and U+FFFF.  So such text is refused before anything is written. */
+static int xml_safe(const unsigned char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return 0;
+    if (c == 0xef && i + 2 < n && s[i + 1] == 0xbf && (s[i + 2] == 0xbe || s[i + 2] == 0xbf))
+      return 0;
+  }
+  return 1;
+}
+
+/* Whether rdfxml-abbrev can write the predicate as an element name (it
+ * silently skips the triple otherwise).  This mirrors raptor 2.0.15's
+ * raptor_new_qname_from_resource(): a declared namespace followed by an
+ * XML name, else the longest suffix that is an XML name, which must not be
+ * the whole IRI. */
+static int xml_splittable(raptor_uri *uri) {
+  size_t n;
+  const unsigned char *s = raptor_uri_as_counted_string(uri, &n);
+  for (const vitae_prefix *p = VITAE_PREFIXES; p->prefix; p++) {
+    size_t k = strlen(p->iri);
+    if (n > k && !memcmp(s, p->iri, k) && raptor_xml_name_check(s + k, n - k, 10)) return 1;
+  }
+  if (raptor_xml_name_check(s, n, 10)) return 0;
+  for (size_t i = 1; i < n; i++)
+    if (raptor_xml_name_check(s + i, n - i, 10)) return 1;
+  return 0;
+}
+
+static int xml_term_ok(const raptor_term *t) {
+  size_t n;
+  const unsigned char *s;
+  if (t->type == RAPTOR_TERM_TYPE_LITERAL) {
+    if (!xml_safe(t->value.literal.string, t->value.literal.string_len)) return 0;
+    if (!t->value.literal.datatype) return 1;
+    s = raptor_uri_as_counted_string(t->value.literal.datatype, &n);
+    return xml_safe(s, n);
+  }
+  if (t->type != RAPTOR_TERM_TYPE_URI) return 1;
+  s = raptor_uri_as_counted_string(t->value.uri, &n);
+  return xml_safe(s, n);
+}
+
+/* Refuse, before writing, what raptor would silently leave out. */
+static vitae_status rdfxml_check(const export_item *items, size_t n, vitae_error *err) {
+  for (size_t i = 0; i < n; i = next_distinct(items, n, i)) {
+    const raptor_statement *s = items[i].st;
+    if (s->predicate->type != RAPTOR_TERM_TYPE_URI)
+      return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
+                             "RDF/XML cannot write a predicate that is not an IRI");
+    if (!xml_splittable(s->predicate->value.uri))
+      return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
+                             "RDF/XML cannot write predicate <%s>: it does not end in an XML "
+                             "name; use another --format",
+                             raptor_uri_as_string(s->predicate->value.uri));
+    if (!xml_term_ok(s->subject) || !xml_term_ok(s->object))
+      return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
+                             "RDF/XML cannot write a triple of %s: it holds a character XML "
+                             "1.0 forbids; use another --format",
+                             s->subject->type == RAPTOR_TERM_TYPE_URI
+                                 ? (const char *)raptor_uri_as_string(s->subject->value.uri)
+                                 : "(a blank node)");
+  }
+  return VITAE_OK;
+}
+
+static vitae_status write_rdfxml(raptor_world *world, const export_item *items, size_t n,
+                                 FILE *out, vitae_error *err) {
+  vitae_status st = rdfxml_check(items, n, err);
+  if (st != VITAE_OK) return st;
+  raptor_serializer *ser = raptor_new_serializer(world, "rdfxml-abbrev");
+  if (!ser) return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
+                                   "raptor has no rdfxml-abbrev serializer");
+  int rc = 0;
+  for (const vitae_prefix *p = VITAE_PREFIXES; p->prefix && !rc; p++) {
+    if (!strcmp(p->iri, RDF_NS)) continue; /* raptor declares rdf: itself, refuses it twice */
+    raptor_uri *u = raptor_new_uri(world, (const unsigned char *)p->iri);
+    rc = !u || raptor_serializer_set_namespace(ser, u, (const unsigned char *)p->prefix);
+    if (u) raptor_free_uri(u);
+  }
+  if (!rc) rc = raptor_serializer_start_to_file_handle(ser, NULL, out);
+  vitae_buf tmp = VITAE_BUF_INIT;
+  for (size_t i = 0; i < n && !rc; i = next_distinct(items, n, i))
+    rc = serialize_one(world, ser, items[i].st, &tmp);
+  if (!rc) rc = raptor_serializer_serialize_end(ser);
+  raptor_free_serializer(ser);
+  vitae_buf_free(&tmp);
+  if (rc)
+    return vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0,
+                           "cannot write RDF/XML (some predicate IRIs cannot be XML names?)");
+  return finish_output(out, err);
+}
+
+/* ---- entry points ---- */
+
+vitae_status vitae_export_statements(raptor_world *world, raptor_statement **statements,
+                                     size_t n, vitae_rdf_format format, FILE *out,
+                                     vitae_error *err) {
+  export_item *items = n ? malloc(n * sizeof *items) : NULL;
+  if (n && !items) return nomem(err);
+  vitae_buf arena = VITAE_BUF_INIT;
+  vitae_status st = sort_items(statements, n, vitae_rdf_format_has_graphs(format), items,
+                               &arena, err);
+  if (st == VITAE_OK) {
+    switch (format) {
+    case VITAE_RDF_NTRIPLES: st = write_lines(items, n, 0, out, err); break;
+    case VITAE_RDF_NQUADS: st = write_lines(items, n, 1, out, err); break;
+    case VITAE_RDF_TURTLE: st = write_turtle(items, n, 0, out, err); break;
+    case VITAE_RDF_TRIG: st = write_turtle(items, n, 1, out, err); break;
+    case VITAE_RDF_RDFXML: st = write_rdfxml(world, items, n, out, err); break;
+    }
+  }
+  if (st == VITAE_OK) st = finish_output(out, err);
+  vitae_buf_free(&arena);
+  free(items);
+  return st;
+}
+
+/* A growing array of owned statements. */
+typedef struct stmt_list {
+  raptor_statement **v;
+  size_t n, cap;
+} stmt_list;
+
+static void stmt_list_free(stmt_list *l) {
+  for (size_t i = 0; i < l->n; i++) raptor_free_statement(l->v[i]);
+  free(l->v);
+}
+
+/* Our own statement with the stream's terms (terms are reference counted
+ * and never changed, but the stream reuses its statement object, so that
+ * must not be shared) and the graph it came from. */
+static int stmt_list_add(stmt_list *l, raptor_world *rw, const raptor_statement *s,
+                         raptor_term *graph) {
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 4096;
+    raptor_statement **more = realloc(l->v, cap * sizeof *more);
+    if (!more) return 0;
+    l->v = more;
+    l->cap = cap;
+  }
+  raptor_statement *c = raptor_new_statement_from_nodes(
+      rw, raptor_term_copy(s->subject), raptor_term_copy(s->predicate),
+      raptor_term_copy(s->object), raptor_term_copy(graph));
+  if (!c) return 0;
+  l->v[l->n++] = c;
+  return 1;
+}
+
+static vitae_status read_graph(vitae_store *store, const char *iri, stmt_list *l,
+                               vitae_error *err) {
+  librdf_world *w = vitae_store_world(store);
+  raptor_world *rw = librdf_world_get_raptor(w);
+  librdf_node *ctx = librdf_new_node_from_uri_string(w, (const unsigned char *)iri);
+  if (!ctx) return nomem(err);
+  librdf_stream *stream = librdf_model_context_as_stream(vitae_store_model(store), ctx);
+  vitae_status st = VITAE_OK;
+  if (!stream)
+    st = vitae_error_set(err, VITAE_ERR_STORE, NULL, 0, 0, "cannot read graph <%s>", iri);
+  for (; st == VITAE_OK && !librdf_stream_end(stream); librdf_stream_next(stream)) {
+    librdf_statement *s = librdf_stream_get_object(stream); /* shared */
+    if (s && !stmt_list_add(l, rw, s, ctx)) st = nomem(err);
+  }
+  if (stream) librdf_free_stream(stream);
+  librdf_free_node(ctx);
+  return st;
+}
+
+vitae_status vitae_export_store(vitae_store *store, const char *graph_iri,
+                                vitae_rdf_format format, FILE *out, vitae_error *err) {
+  if (graph_iri && !vitae_store_has_graph(store, graph_iri))
+    return vitae_error_set(err, VITAE_ERR_NOTFOUND, NULL, 0, 0, "no graph <%s> in the store",
+                           graph_iri);
+  char **graphs = NULL;
+  vitae_status st = graph_iri ? VITAE_OK : vitae_store_list_graphs(store, &graphs, err);
+  stmt_list l = {0};
+  vitae_store_capture_errors(store, err, NULL);
+  if (graph_iri && st == VITAE_OK) st = read_graph(store, graph_iri, &l, err);
+  for (char **g = graphs; g && *g && st == VITAE_OK; g++) st = read_graph(store, *g, &l, err);
+  if (st == VITAE_OK && err && err->status != VITAE_OK) st = err->status;
+  if (st == VITAE_OK)
+    st = vitae_export_statements(librdf_world_get_raptor(vitae_store_world(store)), l.v, l.n,
+                                 format, out, err);
+  vitae_store_capture_errors(store, NULL, NULL);
+  stmt_list_free(&l);
+  vitae_store_free_list(graphs);
+  return st;
+}
