@@ -81,6 +81,7 @@ typedef struct collector {
   raptor_statement **items;   /* owned copies */
   size_t n, cap;
   int failed; /* out of memory */
+  unsigned long anon; /* blank nodes the parser named itself */
 } collector;
 
 /* A copy of a blank node with this load's prefix; other terms are copied. */
@@ -166,6 +167,17 @@ static vitae_status apply(vitae_store *store, collector *c, vitae_load_result *r
   return vitae_store_sync(store, err);
 }
 
+/* Raptor's Turtle and TriG parsers name anonymous blank nodes from the clock
+ * and the process id; name them by a counter instead, so that loading the
+ * same file always gives the same store (and the same export). */
+static unsigned char *deterministic_bnodeid(void *user_data, unsigned char *user_bnodeid) {
+  if (user_bnodeid) return user_bnodeid; /* keep the file's own labels */
+  collector *c = user_data;
+  char id[32];
+  snprintf(id, sizeof id, "anon%lu", ++c->anon);
+  return (unsigned char *)strdup(id);
+}
+
 typedef vitae_status (*feed_fn)(raptor_parser *p, raptor_uri *base, void *src, const char *name,
                                 vitae_error *err);
 
@@ -189,9 +201,11 @@ static vitae_status load_common(vitae_store *store, const char *syntax, const ch
                          p ? "out of memory" : "unknown RDF syntax '%s'", syntax);
   } else {
     raptor_parser_set_statement_handler(p, &c, on_statement);
+    raptor_world_set_generate_bnodeid_handler(rw, &c, deterministic_bnodeid);
     vitae_store_capture_errors(store, err, name);
     st = feed(p, base, src, name, err);
     vitae_store_capture_errors(store, NULL, NULL);
+    raptor_world_set_generate_bnodeid_handler(rw, NULL, NULL);
     if (st == VITAE_OK && err->status != VITAE_OK) st = err->status;
     if (st == VITAE_OK && c.failed) st = vitae_error_set(err, VITAE_ERR_NOMEM, name, 0, 0, "out of memory");
     if (st == VITAE_OK) st = apply(store, &c, result, name, err);
