@@ -1,6 +1,10 @@
 #include "cli/cmd.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,3 +44,59 @@ int cli_wants_help(int argc, char **argv) {
   }
   return 0;
 }
+
+/* The file being written for -o: a temporary beside the target, renamed
+ * over it only when complete, so a failure never leaves half a file. */
+
+vitae_status cli_output_open(cli_output *o, const char *path, vitae_error *err) {
+  o->path = path;
+  struct stat sb;
+  if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "is a directory; give a file name");
+  const char *slash = strrchr(path, '/');
+  size_t dir_len = slash ? (size_t)(slash - path + 1) : 0;
+  size_t n = strlen(path) + 16;
+  if (!(o->tmp = malloc(n)))
+    return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dir_len, path, path + dir_len);
+  int fd = mkstemp(o->tmp);
+  if (fd < 0) {
+    free(o->tmp);
+    o->tmp = NULL;
+    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "cannot create: %s", strerror(errno));
+  }
+  /* mkstemp makes the file 0600; give it the mode a plain fopen() would. */
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+  if (!(o->f = fdopen(fd, "w"))) {
+    close(fd);
+    unlink(o->tmp);
+    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+  }
+  return VITAE_OK;
+}
+
+/* Commit (ok) or discard the temporary file. */
+vitae_status cli_output_close(cli_output *o, int ok, vitae_error *err) {
+  if (!o->f) return VITAE_OK;
+  if (ok && (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)) {
+    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot write: %s", strerror(errno));
+    ok = 0;
+  }
+  if (fclose(o->f) != 0 && ok) {
+    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot write: %s", strerror(errno));
+    ok = 0;
+  }
+  if (ok && rename(o->tmp, o->path) != 0) {
+    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot rename into place: %s",
+                    strerror(errno));
+    ok = 0;
+  }
+  if (!ok) unlink(o->tmp);
+  free(o->tmp);
+  o->tmp = NULL;
+  o->f = NULL;
+  return ok ? VITAE_OK : err->status;
+}
+

@@ -2,6 +2,8 @@
 #ifndef VITAE_CLI_CMD_H
 #define VITAE_CLI_CMD_H
 
+#include <stdio.h>
+
 #include "core/error.h"
 #include "store/store.h"
 
@@ -46,5 +48,17 @@ vitae_store *cli_open_store(vitae_cli *cli, vitae_store_mode mode, int *exit_cod
 
 /* Whether argv (after the command name) asks for help: -h or --help. */
 int cli_wants_help(int argc, char **argv);
+
+/* A file being written for -o: a temporary beside the target, renamed over
+ * it only when complete, so a failure never leaves half a file. */
+typedef struct cli_output {
+  const char *path;
+  char *tmp;
+  FILE *f;
+} cli_output;
+
+vitae_status cli_output_open(cli_output *o, const char *path, vitae_error *err);
+/* Commit (ok) or discard the temporary file. */
+vitae_status cli_output_close(cli_output *o, int ok, vitae_error *err);
 
 #endif

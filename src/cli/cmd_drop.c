@@ -18,7 +18,7 @@ int cmd_drop(vitae_cli *cli, int argc, char **argv) {
   int all = 0, c;
   optind = 0;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+g:ah", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "g:ah", opts, NULL)) != -1) {
     switch (c) {
     case 'g': graph = optarg; break;
     case 'a': all = 1; break;

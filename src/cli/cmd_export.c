@@ -24,66 +24,6 @@ static const char USAGE[] =
     "  --inferred    include inferred triples (none are stored yet, so for now\n"
     "                the output is the same as without)\n";
 
-/* The file being written for -o: a temporary beside the target, renamed
- * over it only when complete, so a failure never leaves half a file. */
-typedef struct out_file {
-  const char *path;
-  char *tmp;
-  FILE *f;
-} out_file;
-
-static vitae_status out_open(out_file *o, const char *path, vitae_error *err) {
-  o->path = path;
-  struct stat sb;
-  if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "is a directory; give a file name");
-  const char *slash = strrchr(path, '/');
-  size_t dir_len = slash ? (size_t)(slash - path + 1) : 0;
-  size_t n = strlen(path) + 16;
-  if (!(o->tmp = malloc(n)))
-    return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dir_len, path, path + dir_len);
-  int fd = mkstemp(o->tmp);
-  if (fd < 0) {
-    free(o->tmp);
-    o->tmp = NULL;
-    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "cannot create: %s", strerror(errno));
-  }
-  /* mkstemp makes the file 0600; give it the mode a plain fopen() would. */
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  if (!(o->f = fdopen(fd, "w"))) {
-    close(fd);
-    unlink(o->tmp);
-    return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-  }
-  return VITAE_OK;
-}
-
-/* Commit (ok) or discard the temporary file. */
-static vitae_status out_close(out_file *o, int ok, vitae_error *err) {
-  if (!o->f) return VITAE_OK;
-  if (ok && (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)) {
-    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot write: %s", strerror(errno));
-    ok = 0;
-  }
-  if (fclose(o->f) != 0 && ok) {
-    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot write: %s", strerror(errno));
-    ok = 0;
-  }
-  if (ok && rename(o->tmp, o->path) != 0) {
-    vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot rename into place: %s",
-                    strerror(errno));
-    ok = 0;
-  }
-  if (!ok) unlink(o->tmp);
-  free(o->tmp);
-  o->tmp = NULL;
-  o->f = NULL;
-  return ok ? VITAE_OK : err->status;
-}
-
 int cmd_export(vitae_cli *cli, int argc, char **argv) {
   static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                        {"output", required_argument, NULL, 'o'},
@@ -95,7 +35,7 @@ int cmd_export(vitae_cli *cli, int argc, char **argv) {
   int inferred = 0, c;
   optind = 0;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+f:o:g:h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "f:o:g:h", opts, NULL)) != -1) {
     switch (c) {
     case 'f': format_name = optarg; break;
     case 'o': output = optarg; break;
@@ -118,11 +58,11 @@ int cmd_export(vitae_cli *cli, int argc, char **argv) {
   if (!store) return rc;
   vitae_error err;
   vitae_error_clear(&err);
-  out_file o = {0};
+  cli_output o = {0};
   vitae_status st = VITAE_OK;
-  if (output && strcmp(output, "-") != 0) st = out_open(&o, output, &err);
+  if (output && strcmp(output, "-") != 0) st = cli_output_open(&o, output, &err);
   if (st == VITAE_OK) st = vitae_export_store(store, graph, format, o.f ? o.f : stdout, &err);
-  vitae_status closed = out_close(&o, st == VITAE_OK, &err);
+  vitae_status closed = cli_output_close(&o, st == VITAE_OK, &err);
   if (st == VITAE_OK) st = closed;
   vitae_store_close(store);
   if (st != VITAE_OK) return cli_fail(&err);

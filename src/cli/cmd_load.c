@@ -30,7 +30,7 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
   int c;
   optind = 0;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+f:g:b:h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "f:g:b:h", opts, NULL)) != -1) {
     switch (c) {
     case 'f': format = optarg; break;
     case 'g': graph = optarg; break;

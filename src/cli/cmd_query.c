@@ -58,7 +58,7 @@ int cmd_query(vitae_cli *cli, int argc, char **argv) {
   int c;
   optind = 0;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+e:f:h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "e:f:h", opts, NULL)) != -1) {
     switch (c) {
     case 'e': text = optarg; break;
     case 'f': format = optarg; break;

@@ -3,4 +3,5 @@ src_libvitae_la_SOURCES += \
 	src/core/error.c src/core/error.h \
 	src/core/buf.c src/core/buf.h \
 	src/core/vocab.h \
-	src/core/datadir.c src/core/datadir.h
+	src/core/datadir.c src/core/datadir.h \
+	src/core/strmap.c src/core/strmap.h

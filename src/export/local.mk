@@ -1,6 +1,7 @@
 # src/export: deterministic RDF writers and `vitae export`
 src_libvitae_la_SOURCES += \
-	src/export/export.c src/export/export.h
+	src/export/export.c src/export/export.h \
+	src/export/collect.c src/export/collect.h
 
 if WITH_UNIT_TESTS
 check_PROGRAMS += tests/unit/test_export

@@ -178,6 +178,40 @@ static unsigned char *deterministic_bnodeid(void *user_data, unsigned char *user
   return (unsigned char *)strdup(id);
 }
 
+vitae_status vitae_load_statements(vitae_store *store, raptor_statement **statements, size_t n,
+                                   const char *graph_iri, vitae_load_result *result,
+                                   vitae_error *err) {
+  vitae_load_result local = {0, 0};
+  if (!result) result = &local;
+  result->triples = result->graphs = 0;
+  raptor_world *rw = librdf_world_get_raptor(vitae_store_world(store));
+  collector c = {0};
+  c.rw = rw;
+  c.default_graph = raptor_new_term_from_uri_string(rw, (const unsigned char *)graph_iri);
+  vitae_status st = VITAE_OK;
+  if (!c.default_graph) return vitae_error_set(err, VITAE_ERR_USAGE, graph_iri, 0, 0, "not an IRI");
+  snprintf(c.bnode_prefix, sizeof c.bnode_prefix, "b%08x_", fnv1a(graph_iri));
+  for (size_t i = 0; i < n && !c.failed; i++) {
+    raptor_statement copy = *statements[i];
+    copy.graph = NULL;
+    on_statement(&c, &copy);
+  }
+  if (c.failed) st = vitae_error_set(err, VITAE_ERR_NOMEM, graph_iri, 0, 0, "out of memory");
+  if (st == VITAE_OK) {
+    if (c.n == 0) {
+      /* an empty extraction still replaces what the graph held */
+      if (librdf_model_context_remove_statements(vitae_store_model(store), c.default_graph) != 0)
+        st = vitae_error_set(err, VITAE_ERR_STORE, graph_iri, 0, 0, "cannot clear the graph");
+      else
+        st = vitae_store_sync(store, err);
+    } else {
+      st = apply(store, &c, result, graph_iri, err);
+    }
+  }
+  collector_free(&c);
+  return st;
+}
+
 typedef vitae_status (*feed_fn)(raptor_parser *p, raptor_uri *base, void *src, const char *name,
                                 vitae_error *err);
 

@@ -39,6 +39,12 @@ vitae_status vitae_load_buffer(vitae_store *store, const char *data, size_t len,
                                const char *base_iri, vitae_load_result *result,
                                vitae_error *err);
 
+/* Replace the graph graph_iri with the given statements (their own graph
+ * terms are ignored), all at once.  The statements stay the caller's. */
+vitae_status vitae_load_statements(vitae_store *store, raptor_statement **statements, size_t n,
+                                   const char *graph_iri, vitae_load_result *result,
+                                   vitae_error *err);
+
 /* file:///absolute/path for a file name, percent-encoding what IRIs forbid.
  * The caller frees the result. NULL when out of memory. */
 char *vitae_load_file_iri(const char *path);

@@ -1,0 +1,325 @@
+/* Output: the document's entities, facts and tenures as triples in the
+ * vocabulary of the contract, each fact traced to its sentence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/strmap.h"
+#include "core/vocab.h"
+#include "extract/emit.h"
+
+typedef struct emitter {
+  vx_doc *d;
+  const vx_tenures *ts;
+  const char *base;
+  char doc_iri[1024];
+  vitae_triple_fn fn;
+  void *ctx;
+  int failed;
+  size_t triples, facts;
+  size_t statements, events;
+  uint8_t *sentence_used;
+  vitae_strmap seen; /* facts already written */
+} emitter;
+
+static void triple(emitter *em, const vitae_term *s, const char *p, const vitae_term *o) {
+  if (em->failed) return;
+  vitae_term pt = {VITAE_TERM_IRI, p, NULL, NULL};
+  if (em->fn(em->ctx, s, &pt, o) != 0) em->failed = 1;
+  em->triples++;
+}
+
+static vitae_term iri(const char *v) { return (vitae_term){VITAE_TERM_IRI, v, NULL, NULL}; }
+static vitae_term lit(const char *v) { return (vitae_term){VITAE_TERM_LITERAL, v, NULL, NULL}; }
+
+static void entity_iri(const emitter *em, int32_t id, char *out, size_t n) {
+  const vitae_entity *e = &em->d->ents.items[id];
+  char slug[600];
+  vitae_name_slug(e->key, slug, sizeof slug);
+  snprintf(out, n, "%s%s/%s", em->base, vitae_entity_type_path(e->type), slug);
+}
+
+static void sentence_iri(const emitter *em, uint32_t s, char *out, size_t n) {
+  snprintf(out, n, "%s/sentence/%u", em->doc_iri, s + 1);
+}
+
+static void date_term(const vitae_date *d, char *buf, char *dt, vitae_term *t) {
+  vitae_date_format(d, buf, VITAE_DATE_FORMAT_MAX);
+  snprintf(dt, 64, XSD_NS "%s", vitae_date_xsd_type(d));
+  *t = (vitae_term){VITAE_TERM_LITERAL, buf, dt, NULL};
+}
+
+static void date_triple(emitter *em, const vitae_term *s, const char *p, const vitae_date *d) {
+  if (!d->year || !vitae_date_valid(d)) return;
+  char buf[VITAE_DATE_FORMAT_MAX], dt[64];
+  vitae_term o;
+  date_term(d, buf, dt, &o);
+  triple(em, s, p, &o);
+}
+
+static void derived_from(emitter *em, const vitae_term *node, uint32_t sentence) {
+  char si[1200];
+  sentence_iri(em, sentence, si, sizeof si);
+  vitae_term o = iri(si);
+  triple(em, node, PROV_NS "wasDerivedFrom", &o);
+  em->sentence_used[sentence] = 1;
+}
+
+/* A binary fact, reified so that SPARQL finds its sentence. */
+static void binary(emitter *em, int32_t s, const char *p, const vitae_term *o, uint32_t sentence) {
+  char si[1200], key[3000], node[1200];
+  entity_iri(em, s, si, sizeof si);
+  snprintf(key, sizeof key, "%s %s %s", si, p, o->value);
+  int64_t seen = vitae_strmap_get(&em->seen, key, -1);
+  vitae_term st;
+  if (seen >= 0) {
+    /* the same fact again: one more sentence for its evidence */
+    snprintf(node, sizeof node, "%s/statement/%lld", em->doc_iri, (long long)seen);
+    st = iri(node);
+    derived_from(em, &st, sentence);
+    return;
+  }
+  size_t k = ++em->statements;
+  if (vitae_strmap_put(&em->seen, key, (int64_t)k) != 0) em->failed = 1;
+  vitae_term sub = iri(si);
+  triple(em, &sub, p, o);
+  snprintf(node, sizeof node, "%s/statement/%zu", em->doc_iri, k);
+  st = iri(node);
+  vitae_term type = iri(RDF_NS "Statement"), pred = iri(p);
+  triple(em, &st, RDF_NS "type", &type);
+  triple(em, &st, RDF_NS "subject", &sub);
+  triple(em, &st, RDF_NS "predicate", &pred);
+  triple(em, &st, RDF_NS "object", o);
+  derived_from(em, &st, sentence);
+  em->facts++;
+}
+
+static void binary_entity(emitter *em, int32_t s, const char *p, int32_t o, uint32_t sentence) {
+  char oi[1200];
+  entity_iri(em, o, oi, sizeof oi);
+  vitae_term ot = iri(oi);
+  em->d->ents.items[o].emitted = 1;
+  em->d->ents.items[s].emitted = 1;
+  binary(em, s, p, &ot, sentence);
+}
+
+static void binary_date(emitter *em, int32_t s, const char *p, const vitae_date *d, uint32_t sentence) {
+  if (!d->year || !vitae_date_valid(d)) return;
+  char buf[VITAE_DATE_FORMAT_MAX], dt[64];
+  vitae_term o;
+  date_term(d, buf, dt, &o);
+  em->d->ents.items[s].emitted = 1;
+  binary(em, s, p, &o, sentence);
+}
+
+/* ---- entities ---- */
+
+static void emit_entity(emitter *em, int32_t id) {
+  const vitae_entity *e = &em->d->ents.items[id];
+  char ei[1200], cls[256];
+  entity_iri(em, id, ei, sizeof ei);
+  vitae_term s = iri(ei);
+  static const char *const base_class[] = {NULL, "Person", "Country", "Place", "Organization",
+                                           "Office", "Language", "Treaty"};
+  snprintf(cls, sizeof cls, VT_NS "%s", base_class[e->type]);
+  vitae_term c = iri(cls);
+  triple(em, &s, RDF_NS "type", &c);
+  if (e->cls && strcmp(e->cls, base_class[e->type])) {
+    /* the subclass too, so a reader without the ontology still sees the
+     * contract's class */
+    snprintf(cls, sizeof cls, VT_NS "%s", e->cls);
+    c = iri(cls);
+    triple(em, &s, RDF_NS "type", &c);
+  }
+  vitae_term l = lit(e->label);
+  triple(em, &s, RDFS_NS "label", &l);
+  for (size_t i = 0; i < e->nalts; i++) {
+    if (!strcmp(e->alts[i].text, e->label) && !e->alts[i].lang[0]) continue;
+    vitae_term a = {VITAE_TERM_LITERAL, e->alts[i].text, NULL, e->alts[i].lang[0] ? e->alts[i].lang : NULL};
+    triple(em, &s, SKOS_NS "altLabel", &a);
+  }
+  if (e->type == VITAE_ENT_OFFICE) {
+    char oi[1200];
+    if (e->jurisdiction >= 0) {
+      entity_iri(em, e->jurisdiction, oi, sizeof oi);
+      vitae_term o = iri(oi);
+      triple(em, &s, VT_NS "jurisdiction", &o);
+    }
+    if (e->organization >= 0) {
+      entity_iri(em, e->organization, oi, sizeof oi);
+      vitae_term o = iri(oi);
+      triple(em, &s, VT_NS "organization", &o);
+    }
+  }
+}
+
+/* ---- facts ---- */
+
+static const char *const BINARY_PROPS[VX_RELS] = {
+    [VX_BIRTH_PLACE] = VT_NS "birthPlace", [VX_PARENT] = VT_NS "parent",
+    [VX_SPOUSE] = VT_NS "spouse",          [VX_SIBLING] = VT_NS "sibling",
+    [VX_RELATIVE] = VT_NS "relative",      [VX_EDUCATED_AT] = VT_NS "educatedAt",
+    [VX_MEMBER_OF] = VT_NS "memberOf",     [VX_NATIONALITY] = VT_NS "nationality",
+    [VX_SPEAKS] = VT_NS "speaks",          [VX_SIGNED] = VT_NS "signed",
+    [VX_CONGRATULATED] = VT_NS "congratulated"};
+
+static void event(emitter *em, const vx_fact *f) {
+  char node[1200], a[1200], b[1200];
+  int meeting = f->rel == VX_MET;
+  /* one event per pair and date */
+  char key[3000];
+  entity_iri(em, f->s, a, sizeof a);
+  entity_iri(em, f->o, b, sizeof b);
+  char ds[VITAE_DATE_FORMAT_MAX] = "";
+  if (f->start.year) vitae_date_format(&f->start, ds, sizeof ds);
+  snprintf(key, sizeof key, "%s %s %s %s", meeting ? "meeting" : "visit",
+           meeting && strcmp(a, b) > 0 ? b : a, meeting && strcmp(a, b) > 0 ? a : b, ds);
+  int64_t seen = vitae_strmap_get(&em->seen, key, -1);
+  if (seen >= 0) {
+    snprintf(node, sizeof node, "%s/%s/%lld", em->doc_iri, meeting ? "meeting" : "visit", (long long)seen);
+    vitae_term n = iri(node);
+    derived_from(em, &n, f->sentence);
+    return;
+  }
+  size_t k = ++em->events;
+  if (vitae_strmap_put(&em->seen, key, (int64_t)k) != 0) em->failed = 1;
+  snprintf(node, sizeof node, "%s/%s/%zu", em->doc_iri, meeting ? "meeting" : "visit", k);
+  vitae_term n = iri(node), type = iri(meeting ? VT_NS "Meeting" : VT_NS "Visit");
+  vitae_term ta = iri(a), tb = iri(b);
+  triple(em, &n, RDF_NS "type", &type);
+  triple(em, &n, meeting ? VT_NS "participant" : VT_NS "visitor", &ta);
+  triple(em, &n, meeting ? VT_NS "participant" : VT_NS "destination", &tb);
+  if (f->end.year && f->start.year) {
+    date_triple(em, &n, VT_NS "start", &f->start);
+    date_triple(em, &n, VT_NS "end", &f->end);
+  } else {
+    date_triple(em, &n, VT_NS "date", &f->start);
+  }
+  if (f->place >= 0) {
+    char pi[1200];
+    entity_iri(em, f->place, pi, sizeof pi);
+    vitae_term p = iri(pi);
+    triple(em, &n, VT_NS "location", &p);
+    em->d->ents.items[f->place].emitted = 1;
+  }
+  derived_from(em, &n, f->sentence);
+  em->d->ents.items[f->s].emitted = em->d->ents.items[f->o].emitted = 1;
+  em->facts++;
+}
+
+static void emit_fact(emitter *em, const vx_fact *f) {
+  switch (f->rel) {
+  case VX_BIRTH_DATE: binary_date(em, f->s, VT_NS "birthDate", &f->start, f->sentence); break;
+  case VX_DEATH_DATE: binary_date(em, f->s, VT_NS "deathDate", &f->start, f->sentence); break;
+  case VX_POSITION:
+  case VX_SUCCEEDED: break; /* in tenures */
+  case VX_MET:
+  case VX_VISITED: event(em, f); break;
+  default:
+    if (BINARY_PROPS[f->rel] && f->o >= 0) binary_entity(em, f->s, BINARY_PROPS[f->rel], f->o, f->sentence);
+  }
+}
+
+static void emit_tenure(emitter *em, const vx_tenure *t, size_t index) {
+  char node[2400], hi[1200], oi[1200], hs[600], os[600];
+  const vitae_entity *h = &em->d->ents.items[t->holder], *o = &em->d->ents.items[t->office];
+  entity_iri(em, t->holder, hi, sizeof hi);
+  entity_iri(em, t->office, oi, sizeof oi);
+  if (t->start.year) {
+    char ds[VITAE_DATE_FORMAT_MAX];
+    vitae_date_format(&t->start, ds, sizeof ds);
+    snprintf(node, sizeof node, "%stenure/%s/%s/%s%s", em->base, vitae_name_slug(h->key, hs, sizeof hs),
+             vitae_name_slug(o->key, os, sizeof os), ds, t->acting ? "-acting" : "");
+  } else {
+    snprintf(node, sizeof node, "%s/tenure/%zu", em->doc_iri, index + 1);
+  }
+  vitae_term n = iri(node), type = iri(VT_NS "Tenure"), ht = iri(hi), ot = iri(oi);
+  triple(em, &n, RDF_NS "type", &type);
+  triple(em, &n, VT_NS "holder", &ht);
+  triple(em, &n, VT_NS "office", &ot);
+  date_triple(em, &n, VT_NS "start", &t->start);
+  date_triple(em, &n, VT_NS "end", &t->end);
+  if (t->acting) {
+    vitae_term yes = {VITAE_TERM_LITERAL, "true", XSD_NS "boolean", NULL};
+    triple(em, &n, VT_NS "acting", &yes);
+  }
+  const struct { int32_t who; const char *p; } links[] = {
+      {t->predecessor, VT_NS "predecessor"}, {t->successor, VT_NS "successor"},
+      {t->appointed_by, VT_NS "appointedBy"}, {t->dismissed_by, VT_NS "dismissedBy"}};
+  for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+    if (links[i].who < 0) continue;
+    char wi[1200];
+    entity_iri(em, links[i].who, wi, sizeof wi);
+    vitae_term w = iri(wi);
+    triple(em, &n, links[i].p, &w);
+    em->d->ents.items[links[i].who].emitted = 1;
+  }
+  for (size_t i = 0; i < t->nsentences; i++) derived_from(em, &n, t->sentences[i]);
+  em->d->ents.items[t->holder].emitted = em->d->ents.items[t->office].emitted = 1;
+  em->facts++;
+}
+
+static void emit_sentences(emitter *em, const vitae_text *text, const vitae_sentences *ss) {
+  vitae_term doc = iri(em->doc_iri);
+  for (size_t i = 0; i < vitae_sentences_count(ss); i++) {
+    if (!em->sentence_used[i]) continue;
+    const vitae_sentence *s = vitae_sentences_get(ss, i);
+    char si[1200], b[32], e[32];
+    sentence_iri(em, (uint32_t)i, si, sizeof si);
+    vitae_term n = iri(si), type = iri(VT_NS "Sentence");
+    triple(em, &n, RDF_NS "type", &type);
+    char *copy = strndup(em->d->text + s->begin, s->end - s->begin);
+    if (!copy) {
+      em->failed = 1;
+      return;
+    }
+    vitae_term t = lit(copy);
+    triple(em, &n, VT_NS "text", &t);
+    free(copy);
+    triple(em, &n, VT_NS "document", &doc);
+    snprintf(b, sizeof b, "%zu", vitae_text_codepoint_offset(text, s->begin));
+    snprintf(e, sizeof e, "%zu", vitae_text_codepoint_offset(text, s->end));
+    vitae_term bt = {VITAE_TERM_LITERAL, b, XSD_NS "integer", NULL};
+    vitae_term et = {VITAE_TERM_LITERAL, e, XSD_NS "integer", NULL};
+    triple(em, &n, VT_NS "beginOffset", &bt);
+    triple(em, &n, VT_NS "endOffset", &et);
+  }
+}
+
+int vx_emit(vx_doc *d, const vx_tenures *ts, const vitae_text *text, const vitae_sentences *ss,
+            const char *base, const char *doc_slug, const char *source_name, vitae_triple_fn fn,
+            void *ctx, size_t *triples, size_t *facts) {
+  emitter em = {0};
+  em.d = d;
+  em.ts = ts;
+  em.base = base;
+  em.fn = fn;
+  em.ctx = ctx;
+  snprintf(em.doc_iri, sizeof em.doc_iri, "%sdocument/%s", base, doc_slug);
+  size_t ns = vitae_sentences_count(ss);
+  em.sentence_used = calloc(ns + 1, 1);
+  if (!em.sentence_used) return -1;
+  vitae_term doc = iri(em.doc_iri), type = iri(VT_NS "Document"), src = lit(source_name);
+  triple(&em, &doc, RDF_NS "type", &type);
+  triple(&em, &doc, VT_NS "sourceFile", &src);
+  if (d->subject >= 0) {
+    char si[1200];
+    entity_iri(&em, d->subject, si, sizeof si);
+    vitae_term s = iri(si);
+    triple(&em, &doc, SCHEMA_NS "about", &s);
+    d->ents.items[d->subject].emitted = 1;
+  }
+  for (size_t i = 0; i < d->nfacts; i++) emit_fact(&em, &d->facts[i]);
+  for (size_t i = 0; i < ts->n; i++) emit_tenure(&em, &ts->items[i], i);
+  for (size_t i = 0; i < d->ents.n; i++) {
+    const vitae_entity *e = &d->ents.items[i];
+    if (e->mentions || e->emitted) emit_entity(&em, (int32_t)i);
+  }
+  emit_sentences(&em, text, ss);
+  free(em.sentence_used);
+  vitae_strmap_free(&em.seen);
+  *triples = em.triples;
+  *facts = em.facts;
+  return em.failed ? -1 : 0;
+}

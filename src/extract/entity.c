@@ -1,0 +1,172 @@
+#include "extract/entity.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+char *vitae_name_fold(const char *name, char *out, size_t n) {
+  utf8proc_uint8_t *mapped = NULL;
+  utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)name, 0, &mapped,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  size_t w = 0;
+  int space = 1; /* drop leading spaces */
+  if (len >= 0 && mapped) {
+    for (utf8proc_ssize_t i = 0; i < len && w + 5 < n;) {
+      utf8proc_int32_t cp;
+      utf8proc_ssize_t k = utf8proc_iterate(mapped + i, len - i, &cp);
+      if (k <= 0) break;
+      utf8proc_category_t c = utf8proc_category(cp);
+      int keep = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                 (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+      if (keep) {
+        memcpy(out + w, mapped + i, (size_t)k);
+        w += (size_t)k;
+        space = 0;
+      } else if (!space) {
+        out[w++] = ' ';
+        space = 1;
+      }
+      i += k;
+    }
+  }
+  free(mapped);
+  while (w && out[w - 1] == ' ') w--;
+  if (n) out[w < n ? w : n - 1] = '\0';
+  return out;
+}
+
+char *vitae_name_slug(const char *name, char *out, size_t n) {
+  vitae_name_fold(name, out, n);
+  for (char *p = out; *p; p++)
+    if (*p == ' ') *p = '-';
+  if (!*out && n > 8) strcpy(out, "unnamed");
+  return out;
+}
+
+const char *vitae_entity_type_path(vitae_entity_type type) {
+  switch (type) {
+  case VITAE_ENT_PERSON: return "person";
+  case VITAE_ENT_COUNTRY: return "country";
+  case VITAE_ENT_PLACE: return "place";
+  case VITAE_ENT_ORG: return "organization";
+  case VITAE_ENT_OFFICE: return "office";
+  case VITAE_ENT_LANGUAGE: return "language";
+  case VITAE_ENT_TREATY: return "treaty";
+  }
+  return "thing";
+}
+
+static void map_key(vitae_entity_type type, const char *name, char *out, size_t n) {
+  char folded[1024];
+  vitae_name_fold(name, folded, sizeof folded);
+  snprintf(out, n, "%d:%s", (int)type, folded);
+}
+
+static int alias(vitae_entities *es, int32_t id, const char *name) {
+  char key[1100];
+  map_key(es->items[id].type, name, key, sizeof key);
+  if (strlen(key) <= 2) return 0;
+  int64_t old = vitae_strmap_get(&es->by_alias, key, -1);
+  if (old == id || old == -2) return 0;
+  return vitae_strmap_put(&es->by_alias, key, old == -1 ? id : -2);
+}
+
+int32_t vitae_entities_get(vitae_entities *es, vitae_entity_type type, const char *key,
+                           const char *cls) {
+  char mk[1100];
+  map_key(type, key, mk, sizeof mk);
+  int64_t id = vitae_strmap_get(&es->by_key, mk, -1);
+  if (id >= 0) return (int32_t)id;
+  if (es->n == es->cap) {
+    size_t cap = es->cap ? 2 * es->cap : 64;
+    vitae_entity *p = realloc(es->items, cap * sizeof *p);
+    if (!p) return -1;
+    es->items = p;
+    es->cap = cap;
+  }
+  vitae_entity *e = &es->items[es->n];
+  memset(e, 0, sizeof *e);
+  e->type = (uint8_t)type;
+  e->label = strdup(key);
+  e->key = strdup(key);
+  e->cls = strdup(cls);
+  e->jurisdiction = e->organization = -1;
+  if (!e->label || !e->key || !e->cls) {
+    free(e->label);
+    free(e->key);
+    free(e->cls);
+    return -1;
+  }
+  int32_t nid = (int32_t)es->n++;
+  if (vitae_strmap_put(&es->by_key, mk, nid) != 0 || alias(es, nid, key) != 0) return -1;
+  return nid;
+}
+
+static int has_name(const vitae_entity *e, const char *name, const char *lang) {
+  if (!strcmp(e->label, name) && !*lang) return 1;
+  for (size_t i = 0; i < e->nalts; i++)
+    if (!strcmp(e->alts[i].text, name) && !strcmp(e->alts[i].lang, lang)) return 1;
+  return 0;
+}
+
+static int push_alt(vitae_entity *e, const char *name, const char *lang) {
+  if (e->nalts == e->capalts) {
+    size_t cap = e->capalts ? 2 * e->capalts : 4;
+    vitae_alt_label *p = realloc(e->alts, cap * sizeof *p);
+    if (!p) return -1;
+    e->alts = p;
+    e->capalts = cap;
+  }
+  vitae_alt_label *a = &e->alts[e->nalts];
+  if (!(a->text = strdup(name))) return -1;
+  snprintf(a->lang, sizeof a->lang, "%s", lang ? lang : "");
+  e->nalts++;
+  return 0;
+}
+
+int vitae_entities_add_name(vitae_entities *es, int32_t id, const char *name, const char *lang,
+                            int prefer_longer) {
+  vitae_entity *e = &es->items[id];
+  if (!lang) lang = "";
+  if (!*name || has_name(e, name, lang)) return 0;
+  if (!*lang && prefer_longer && strlen(name) > strlen(e->label)) {
+    char *old = e->label;
+    if (!(e->label = strdup(name))) {
+      e->label = old;
+      return -1;
+    }
+    int rc = push_alt(e, old, "");
+    free(old);
+    if (rc) return -1;
+  } else if (push_alt(e, name, lang) != 0) {
+    return -1;
+  }
+  return alias(es, id, name);
+}
+
+int vitae_entities_add_alias(vitae_entities *es, int32_t id, const char *name) {
+  return alias(es, id, name);
+}
+
+int32_t vitae_entities_find(const vitae_entities *es, vitae_entity_type type, const char *name) {
+  char key[1100];
+  map_key(type, name, key, sizeof key);
+  return (int32_t)vitae_strmap_get(&es->by_alias, key, -1);
+}
+
+void vitae_entities_free(vitae_entities *es) {
+  for (size_t i = 0; i < es->n; i++) {
+    vitae_entity *e = &es->items[i];
+    free(e->label);
+    free(e->key);
+    free(e->cls);
+    for (size_t k = 0; k < e->nalts; k++) free(e->alts[k].text);
+    free(e->alts);
+  }
+  free(es->items);
+  vitae_strmap_free(&es->by_key);
+  vitae_strmap_free(&es->by_alias);
+  memset(es, 0, sizeof *es);
+}

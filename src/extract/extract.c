@@ -1,0 +1,261 @@
+#include "extract/extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/vocab.h"
+#include "extract/doc.h"
+#include "extract/emit.h"
+
+/* ---- the extractor: knowledge loaded once ---- */
+
+static void add_month(void *ctx, int month, const char *name) {
+  vitae_months_add(ctx, month, name, strlen(name));
+}
+
+vitae_status vitae_extractor_new(const char *datadir, vitae_extractor **out, vitae_error *err) {
+  *out = NULL;
+  vitae_extractor *ex = calloc(1, sizeof *ex);
+  if (!ex) return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  vitae_status st = vitae_lexicon_load(datadir, &ex->lex, err);
+  char path[4096];
+  snprintf(path, sizeof path, "%s/ontology/rules/relations.rules", datadir);
+  if (st == VITAE_OK) st = vitae_rules_load(path, &ex->rules, err);
+  if (st == VITAE_OK && vitae_months_new(&ex->months) != VITAE_OK)
+    st = vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (st == VITAE_OK) {
+    vitae_lexicon_each_month(ex->lex, add_month, ex->months);
+    const char *const *abbrevs;
+    size_t n = vitae_lexicon_abbreviations(ex->lex, &abbrevs);
+    if (vitae_sentence_abbrevs_new(abbrevs, n, &ex->abbrevs) != VITAE_OK)
+      st = vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
+  if (st != VITAE_OK) {
+    vitae_extractor_free(ex);
+    return st;
+  }
+  *out = ex;
+  return VITAE_OK;
+}
+
+void vitae_extractor_free(vitae_extractor *ex) {
+  if (!ex) return;
+  vitae_lexicon_free(ex->lex);
+  vitae_rules_free(ex->rules);
+  vitae_months_free(ex->months);
+  vitae_sentence_abbrevs_free(ex->abbrevs);
+  free(ex);
+}
+
+/* ---- one document ---- */
+
+static int tokenize_sentence(vx_doc *d) {
+  vx_sentence *s = &d->cur;
+  size_t n = vitae_tokenize(d->text, s->begin, s->end, s->tok, s->captok);
+  if (n > s->captok) {
+    free(s->tok);
+    free(s->tok_men);
+    s->tok = malloc(n * sizeof *s->tok);
+    s->tok_men = malloc(n * sizeof *s->tok_men);
+    s->captok = s->tok && s->tok_men ? n : 0;
+    if (!s->captok) return -1;
+    n = vitae_tokenize(d->text, s->begin, s->end, s->tok, s->captok);
+  }
+  s->ntok = n;
+  return 0;
+}
+
+/* The subject's gender, by the pronouns the text uses most. */
+static char majority_gender(const char *text, size_t size) {
+  long he = 0, she = 0;
+  static const char *const m[] = {" he ", " his ", " him ", "He ", "His ", NULL};
+  static const char *const f[] = {" she ", " her ", "She ", "Her ", NULL};
+  for (const char *const *w = m; *w; w++)
+    for (const char *p = text; (p = strstr(p, *w)) && p < text + size; p++) he++;
+  for (const char *const *w = f; *w; w++)
+    for (const char *p = text; (p = strstr(p, *w)) && p < text + size; p++) she++;
+  if (he > 2 * she && he > 0) return 'm';
+  if (she > 2 * he && she > 0) return 'f';
+  return 0;
+}
+
+static void set_subject(vx_doc *d, const char *name) {
+  char clean[400];
+  snprintf(clean, sizeof clean, "%s", name);
+  size_t n = strlen(clean);
+  while (n && (clean[n - 1] == ' ' || clean[n - 1] == '.')) clean[--n] = '\0';
+  if (!n) return;
+  d->subject = vitae_entities_get(&d->ents, VITAE_ENT_PERSON, clean, "Person");
+  if (d->subject < 0) {
+    d->oom = 1;
+    return;
+  }
+  d->ents.items[d->subject].mentions++;
+  const char *sp = strrchr(clean, ' ');
+  snprintf(d->subject_surname, sizeof d->subject_surname, "%s", sp ? sp + 1 : clean);
+  if (vitae_entities_add_alias(&d->ents, d->subject, d->subject_surname)) d->oom = 1;
+}
+
+/* The subject named in full in the first sentence ("Kassym-Jomart Kemeluly
+ * Tokayev (Kazakh: Қасым-Жомарт ...; born 17 May 1953) is ..."): the fuller
+ * English name becomes the label, a name after "LANGUAGE:" an altLabel in
+ * that language. */
+static void enrich_subject(vx_doc *d) {
+  vx_sentence *s = &d->cur;
+  for (size_t i = 0; i < s->nmen; i++) {
+    vx_mention *m = &s->men[i];
+    if (m->type != VITAE_ITEM_PERSON) continue;
+    const char *first = d->text + s->tok[m->tok].begin;
+    size_t len = s->tok[m->tok + m->ntok - 1].end - s->tok[m->tok].begin;
+    char name[400];
+    snprintf(name, sizeof name, "%.*s", (int)len, first);
+    const char *sp = strrchr(name, ' ');
+    if (m->entity != d->subject && sp && !strcmp(sp + 1, d->subject_surname) && i == 0) {
+      /* the fuller form of the subject's name, first in the document */
+      if (vitae_entities_add_name(&d->ents, d->subject, name, NULL, 1)) d->oom = 1;
+      m->entity = d->subject;
+    }
+    break;
+  }
+}
+
+/* "NAME (Kazakh: Қасым-Жомарт Тоқаев, romanized: Qasym-Jomart Toqaev)":
+ * the names of a person in other languages and scripts. */
+static void native_names(vx_doc *d) {
+  vx_sentence *s = &d->cur;
+  for (size_t i = 0; i + 1 < s->nmen; i++) {
+    vx_mention *p = &s->men[i], *l = &s->men[i + 1];
+    if (p->type != VITAE_ITEM_PERSON || l->type != VITAE_ITEM_LANG || p->entity < 0) continue;
+    size_t open = p->tok + p->ntok;
+    if (open >= s->ntok || !vitae_token_is(d->text, &s->tok[open], "(") || l->tok != open + 1) continue;
+    size_t colon = l->tok + l->ntok;
+    if (colon >= s->ntok || !vitae_token_is(d->text, &s->tok[colon], ":")) continue;
+    const vitae_lex_language *lang = NULL;
+    for (uint32_t k = 0; (lang = vitae_lexicon_language(d->lex, k)); k++)
+      if (!strcmp(lang->label, d->ents.items[l->entity].label)) break;
+    size_t b = colon + 1, e = b;
+    while (e < s->ntok && !vitae_token_is(d->text, &s->tok[e], ",") &&
+           !vitae_token_is(d->text, &s->tok[e], ";") && !vitae_token_is(d->text, &s->tok[e], ")") &&
+           !vitae_token_is(d->text, &s->tok[e], "["))
+      e++;
+    if (e == b || e - b > 8) continue;
+    char name[400];
+    size_t len = s->tok[e - 1].end - s->tok[b].begin;
+    snprintf(name, sizeof name, "%.*s", (int)len, d->text + s->tok[b].begin);
+    if (vitae_entities_add_name(&d->ents, p->entity, name, lang && lang->code[0] ? lang->code : NULL, 0))
+      d->oom = 1;
+    /* "romanized: ..." right after */
+    if (e + 2 < s->ntok && vitae_token_is(d->text, &s->tok[e], ",") &&
+        (vitae_token_is(d->text, &s->tok[e + 1], "romanized") || vitae_token_is(d->text, &s->tok[e + 1], "romanised")) &&
+        vitae_token_is(d->text, &s->tok[e + 2], ":")) {
+      size_t rb = e + 3, re = rb;
+      while (re < s->ntok && !vitae_token_is(d->text, &s->tok[re], ";") &&
+             !vitae_token_is(d->text, &s->tok[re], ")") && !vitae_token_is(d->text, &s->tok[re], "[") &&
+             !vitae_token_is(d->text, &s->tok[re], ","))
+        re++;
+      if (re > rb && re - rb <= 8) {
+        len = s->tok[re - 1].end - s->tok[rb].begin;
+        snprintf(name, sizeof name, "%.*s", (int)len, d->text + s->tok[rb].begin);
+        if (vitae_entities_add_name(&d->ents, p->entity, name, NULL, 0)) d->oom = 1;
+      }
+    }
+  }
+}
+
+/* The subject's country: the first adjective of nationality or country the
+ * first sentence gives ("is a Kazakh politician"). */
+static void home_country(vx_doc *d) {
+  vx_sentence *s = &d->cur;
+  for (size_t i = 0; i < s->nmen && d->home < 0; i++)
+    if ((s->men[i].type == VITAE_ITEM_DEMONYM || s->men[i].type == VITAE_ITEM_COUNTRY) && s->men[i].entity >= 0)
+      d->home = s->men[i].entity;
+}
+
+static void doc_free(vx_doc *d) {
+  vitae_entities_free(&d->ents);
+  free(d->offices);
+  free(d->facts);
+  free(d->cur.tok);
+  free(d->cur.tok_men);
+  free(d->cur.men);
+  free(d->cur.items);
+}
+
+static void doc_slug(const char *name, char *out, size_t n) {
+  const char *base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  char tmp[512];
+  snprintf(tmp, sizeof tmp, "%s", base);
+  char *dot = strrchr(tmp, '.');
+  if (dot && dot != tmp) *dot = '\0';
+  vitae_name_slug(tmp, out, n);
+}
+
+vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text *text,
+                                    const vitae_extract_options *opt, vitae_triple_fn fn,
+                                    void *ctx, vitae_extract_stats *stats, vitae_error *err) {
+  vitae_extract_options none = {0};
+  if (!opt) opt = &none;
+  const char *base = opt->base ? opt->base : VITAE_DEFAULT_BASE;
+  const char *source = opt->source_name ? opt->source_name : vitae_text_name(text);
+  vitae_sentences *ss = NULL;
+  vitae_status st = vitae_sentence_split(text, ex->abbrevs, &ss, err);
+  if (st != VITAE_OK) return st;
+  vx_doc d;
+  memset(&d, 0, sizeof d);
+  d.ex = ex;
+  d.lex = ex->lex;
+  d.text = vitae_text_data(text);
+  d.size = vitae_text_size(text);
+  d.subject = d.home = d.last_person = -1;
+  d.subject_gender = majority_gender(d.text, d.size);
+  if (opt->subject) {
+    set_subject(&d, opt->subject);
+  } else if (vitae_sentences_heading_count(ss) > 0) {
+    const vitae_heading *h = vitae_sentences_heading(ss, 0);
+    if (h->level == 0 && h->end - h->begin < 200) {
+      char title[256];
+      snprintf(title, sizeof title, "%.*s", (int)(h->end - h->begin), d.text + h->begin);
+      set_subject(&d, title);
+    }
+  }
+  if (d.subject >= 0) d.ents.items[d.subject].gender = d.subject_gender;
+  size_t n = vitae_sentences_count(ss);
+  for (size_t i = 0; i < n && !d.oom; i++) {
+    const vitae_sentence *s = vitae_sentences_get(ss, i);
+    d.cur.index = i;
+    d.cur.begin = s->begin;
+    d.cur.end = s->end;
+    d.cur.heading = s->heading;
+    if (tokenize_sentence(&d) != 0) {
+      d.oom = 1;
+      break;
+    }
+    vx_find_mentions(&d);
+    if (i == 0 && d.subject >= 0) {
+      enrich_subject(&d);
+      home_country(&d);
+    }
+    native_names(&d);
+    vx_relate_sentence(&d);
+  }
+  vx_tenures ts = {0};
+  if (!d.oom) vx_build_tenures(&d, &ts);
+  size_t triples = 0, facts = 0;
+  char slug[512];
+  doc_slug(source, slug, sizeof slug);
+  if (!d.oom && vx_emit(&d, &ts, text, ss, base, slug, source, fn, ctx, &triples, &facts) != 0)
+    st = vitae_error_set(err, VITAE_ERR_IO, source, 0, 0, "cannot write the extracted triples");
+  if (d.oom) st = vitae_error_set(err, VITAE_ERR_NOMEM, source, 0, 0, "out of memory");
+  if (stats) {
+    stats->sentences = n;
+    stats->entities = d.ents.n;
+    stats->facts = facts;
+    stats->triples = triples;
+  }
+  vx_tenures_free(&ts);
+  doc_free(&d);
+  vitae_sentences_free(ss);
+  return st;
+}

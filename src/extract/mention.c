@@ -1,0 +1,777 @@
+/* Mentions: the dates, offices, people, places, countries, organisations,
+ * languages, kinship words and pronouns of one sentence, each tied to an
+ * entity of the document.  Everything it recognises comes from the lexicon
+ * (ontology/gazetteer, ontology/lexicon) and from the shape of English names:
+ * capitalised words, with "of"/"the"/"for" inside organisation names. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/doc.h"
+
+#define MAX_NAME 400
+
+/* ---- token helpers ---- */
+
+static const vitae_token *T(const vx_doc *d, size_t i) { return &d->cur.tok[i]; }
+
+static int is_word(const vx_doc *d, size_t i) {
+  return i < d->cur.ntok && T(d, i)->kind == VITAE_TOK_WORD;
+}
+static int is_cap(const vx_doc *d, size_t i) {
+  return is_word(d, i) && (T(d, i)->flags & (VITAE_TOKF_CAP | VITAE_TOKF_ALLCAPS));
+}
+static int tok_is(const vx_doc *d, size_t i, const char *w) {
+  return i < d->cur.ntok && vitae_token_is(d->text, T(d, i), w);
+}
+static unsigned wclass(const vx_doc *d, size_t i) {
+  return i < d->cur.ntok ? vitae_lexicon_word_class(d->lex, d->text, T(d, i)) : 0;
+}
+static int free_tok(const vx_doc *d, size_t i) { return i < d->cur.ntok && d->cur.tok_men[i] < 0; }
+static int is_poss(const vx_doc *d, size_t i) {
+  return i < d->cur.ntok && (T(d, i)->flags & VITAE_TOKF_POSS);
+}
+
+/* The text of tokens [i, j) as written, with single spaces where the text
+ * had any white space, and no space before a possessive or after a hyphen. */
+static char *span_text(const vx_doc *d, size_t i, size_t j, char *buf, size_t n) {
+  size_t w = 0;
+  buf[0] = '\0';
+  for (size_t k = i; k < j && k < d->cur.ntok; k++) {
+    const vitae_token *t = T(d, k);
+    size_t len = t->end - t->begin;
+    int glue = k > i && (T(d, k - 1)->end == t->begin);
+    if (k > i && !glue) {
+      if (w + 1 >= n) break;
+      buf[w++] = ' ';
+    }
+    if (w + len >= n) break;
+    memcpy(buf + w, d->text + t->begin, len);
+    w += len;
+  }
+  buf[w] = '\0';
+  return buf;
+}
+
+static vitae_lex_match lex_at(const vx_doc *d, size_t i, vitae_lex_kind kind) {
+  vitae_lex_match none = {0, 0, 0};
+  if (i >= d->cur.ntok) return none;
+  return vitae_lexicon_longest(d->lex, d->text, T(d, i), d->cur.ntok - i, kind);
+}
+
+/* ---- adding mentions ---- */
+
+static vx_mention *add_mention(vx_doc *d, uint8_t type, size_t tok, size_t ntok) {
+  vx_sentence *s = &d->cur;
+  if (s->nmen == s->capmen) {
+    size_t cap = s->capmen ? 2 * s->capmen : 32;
+    vx_mention *p = realloc(s->men, cap * sizeof *p);
+    if (!p) {
+      d->oom = 1;
+      return NULL;
+    }
+    s->men = p;
+    s->capmen = cap;
+  }
+  vx_mention *m = &s->men[s->nmen];
+  memset(m, 0, sizeof *m);
+  m->type = type;
+  m->tok = (uint32_t)tok;
+  m->ntok = (uint32_t)ntok;
+  m->entity = m->kin = m->office = -1;
+  for (size_t k = tok; k < tok + ntok && k < s->ntok; k++) s->tok_men[k] = (int32_t)s->nmen;
+  s->nmen++;
+  return m;
+}
+
+static int32_t entity(vx_doc *d, vitae_entity_type type, const char *key, const char *cls) {
+  int32_t id = vitae_entities_get(&d->ents, type, key, cls);
+  if (id < 0) d->oom = 1;
+  else d->ents.items[id].mentions++;
+  return id;
+}
+
+static int32_t country_entity(vx_doc *d, uint32_t lex_id) {
+  const vitae_lex_country *c = vitae_lexicon_country(d->lex, lex_id);
+  if (!c) return -1;
+  return c->territory ? entity(d, VITAE_ENT_PLACE, c->label, "Place") : entity(d, VITAE_ENT_COUNTRY, c->label, "Country");
+}
+
+static int32_t place_entity(vx_doc *d, uint32_t lex_id) {
+  const vitae_lex_place *p = vitae_lexicon_place(d->lex, lex_id);
+  return p ? entity(d, VITAE_ENT_PLACE, p->label, p->region ? "Region" : "City") : -1;
+}
+
+static int32_t language_entity(vx_doc *d, uint32_t lex_id) {
+  const vitae_lex_language *l = vitae_lexicon_language(d->lex, lex_id);
+  return l ? entity(d, VITAE_ENT_LANGUAGE, l->label, "Language") : -1;
+}
+
+static int32_t known_org_entity(vx_doc *d, uint32_t lex_id) {
+  const vitae_lex_org *o = vitae_lexicon_org(d->lex, lex_id);
+  return o ? entity(d, VITAE_ENT_ORG, o->label, o->cls) : -1;
+}
+
+/* ---- capitalised chunks ---- */
+
+/* Words that may stand inside a name between capitalised words. */
+static int connector(const vx_doc *d, size_t i, int org_so_far) {
+  if (!is_word(d, i) || is_cap(d, i)) return 0;
+  static const char *const always[] = {"of", "the", "for", NULL};
+  for (const char *const *w = always; *w; w++)
+    if (tok_is(d, i, *w)) return 1;
+  if (wclass(d, i) & VITAE_WORD_NAME_PARTICLE) return 1;
+  if (org_so_far && (tok_is(d, i, "and") || tok_is(d, i, "at") || tok_is(d, i, "in") ||
+                     tok_is(d, i, "on")))
+    return 1;
+  return 0;
+}
+
+static int org_word_at(const vx_doc *d, size_t i, uint32_t *cls) {
+  vitae_lex_match m = lex_at(d, i, VITAE_LEX_ORG_HEAD);
+  if (m.ntokens && cls) *cls = m.id;
+  return (int)m.ntokens;
+}
+
+/* A capitalised word that may be part of a name. */
+static int name_word(const vx_doc *d, size_t i) {
+  if (!is_cap(d, i) || !free_tok(d, i)) return 0;
+  return !(wclass(d, i) & VITAE_WORD_FUNCTION) || T(d, i)->flags & VITAE_TOKF_ALLCAPS;
+}
+
+/* The end of the capitalised chunk starting at i (i itself if none). */
+static size_t chunk_end(const vx_doc *d, size_t i) {
+  size_t end = i, j = i;
+  int org = 0;
+  while (j < d->cur.ntok) {
+    if (name_word(d, j) || (j > i && is_cap(d, j) && free_tok(d, j))) {
+      uint32_t cls;
+      if (org_word_at(d, j, &cls)) org = 1;
+      j++;
+      end = j;
+      continue;
+    }
+    if (j > i && connector(d, j, org)) {
+      size_t k = j;
+      while (k < d->cur.ntok && connector(d, k, org)) k++;
+      if (k < d->cur.ntok && is_cap(d, k) && free_tok(d, k) && k - j <= 2) {
+        j = k;
+        continue;
+      }
+    }
+    break;
+  }
+  return end;
+}
+
+static int chunk_has(const vx_doc *d, size_t i, size_t j, unsigned cls) {
+  for (size_t k = i; k < j; k++)
+    if (wclass(d, k) & cls) return 1;
+  return 0;
+}
+
+/* The organisation class a chunk's words imply, or NULL. */
+static const char *org_class(const vx_doc *d, size_t i, size_t j) {
+  vitae_lex_match p = lex_at(d, i, VITAE_LEX_ORG_PREFIX);
+  if (p.ntokens && i + p.ntokens <= j) return vitae_lexicon_org_class(d->lex, p.id);
+  for (size_t k = j; k-- > i;) {
+    uint32_t cls;
+    int n = org_word_at(d, k, &cls);
+    if (n && k + (size_t)n <= j) return vitae_lexicon_org_class(d->lex, cls);
+  }
+  return NULL;
+}
+
+static int national_body(const char *cls) {
+  return cls && (!strcmp(cls, "Legislature") || !strcmp(cls, "GovernmentBody") ||
+                 !strcmp(cls, "Ministry"));
+}
+
+/* Whether a country's name reads with "the" ("the United States"). */
+static int takes_article(const char *label) {
+  static const char *const first[] = {"United ", "Soviet ", "Republic ", "Democratic Republic", NULL};
+  static const char *const last[] = {" Republic", " Union", " Islands", " Kingdom", " States",
+                                     " Emirates", "Netherlands", "Philippines", "Bahamas",
+                                     "Gambia", "Maldives", "Comoros", "Seychelles", NULL};
+  size_t n = strlen(label);
+  for (const char *const *w = first; *w; w++)
+    if (!strncmp(label, *w, strlen(*w))) return 1;
+  for (const char *const *w = last; *w; w++) {
+    size_t k = strlen(*w);
+    if (n >= k && !strcmp(label + n - k, *w)) return 1;
+  }
+  return 0;
+}
+
+static void with_article(const char *label, char *out, size_t n) {
+  snprintf(out, n, "%s%s", takes_article(label) ? "the " : "", label);
+}
+
+/* An organisation entity for the chunk [i, j): known acronyms inside are
+ * spelt out ("UN Office" -> "United Nations Office"), a leading adjective
+ * of nationality becomes "of <Country>" ("Kazakh Senate" -> "Senate of
+ * Kazakhstan"), and a national body the text names bare takes the
+ * document's country. */
+static int32_t org_entity(vx_doc *d, size_t i, size_t j, const char *cls) {
+  char label[2 * MAX_NAME], surface[MAX_NAME], word[MAX_NAME];
+  size_t w = 0;
+  int32_t country = -1;
+  span_text(d, i, j, surface, sizeof surface);
+  vitae_lex_match dm = lex_at(d, i, VITAE_LEX_DEMONYM);
+  size_t k = i;
+  if (dm.ntokens && i + dm.ntokens < j) {
+    country = country_entity(d, dm.id);
+    k += dm.ntokens;
+  }
+  label[0] = '\0';
+  for (; k < j; k++) {
+    const char *piece = span_text(d, k, k + 1, word, sizeof word);
+    vitae_lex_match om = (T(d, k)->flags & VITAE_TOKF_ALLCAPS) ? lex_at(d, k, VITAE_LEX_ORG)
+                                                                : (vitae_lex_match){0, 0, 0};
+    if (om.ntokens == 1 && j - i > 1) {
+      const vitae_lex_org *o = vitae_lexicon_org(d->lex, om.id);
+      if (o) piece = o->label;
+    }
+    int glue = k > i && T(d, k - 1)->end == T(d, k)->begin;
+    w += (size_t)snprintf(label + w, w < sizeof label ? sizeof label - w : 0, "%s%s",
+                          (w && !glue) ? " " : "", piece);
+    if (w >= sizeof label) break;
+  }
+  if (!label[0]) snprintf(label, sizeof label, "%s", surface);
+  int has_country = country >= 0;
+  if (!has_country)
+    for (size_t q = i; q < j; q++)
+      if (lex_at(d, q, VITAE_LEX_COUNTRY).ntokens) has_country = 1;
+  if (country < 0 && !has_country && national_body(cls) && d->home >= 0) country = d->home;
+  if (country >= 0) {
+    char c[MAX_NAME];
+    with_article(d->ents.items[country].label, c, sizeof c);
+    size_t n = strlen(label);
+    snprintf(label + n, sizeof label - n, " of %s", c);
+  }
+  int32_t id = entity(d, VITAE_ENT_ORG, label, cls ? cls : "Organization");
+  if (id >= 0 && strcmp(label, surface) && vitae_entities_add_name(&d->ents, id, surface, NULL, 0))
+    d->oom = 1;
+  return id;
+}
+
+/* ---- people ---- */
+
+int32_t vx_person_entity(vx_doc *d, const char *name) {
+  int32_t id = vitae_entities_find(&d->ents, VITAE_ENT_PERSON, name);
+  if (id >= 0) {
+    d->ents.items[id].mentions++;
+    return id;
+  }
+  id = entity(d, VITAE_ENT_PERSON, name, "Person");
+  if (id < 0) return id;
+  /* the last word finds the person again ("Nazarbayev"), unless the
+   * subject already answers to it */
+  const char *sp = strrchr(name, ' ');
+  if (sp && sp[1] && strcmp(sp + 1, d->subject_surname) != 0 &&
+      vitae_entities_add_alias(&d->ents, id, sp + 1) != 0)
+    d->oom = 1;
+  return id;
+}
+
+/* A single capitalised word that names someone already met. */
+static int32_t known_person(vx_doc *d, size_t i) {
+  char w[MAX_NAME];
+  span_text(d, i, i + 1, w, sizeof w);
+  if (d->subject >= 0 && d->subject_surname[0] && !strcmp(w, d->subject_surname)) return d->subject;
+  int32_t id = vitae_entities_find(&d->ents, VITAE_ENT_PERSON, w);
+  return id >= 0 ? id : -1;
+}
+
+/* Whether [i, j) looks like a person's name: capitalised words (particles
+ * allowed inside), no digits, not all capitals. */
+static int person_shape(const vx_doc *d, size_t i, size_t j) {
+  if (j - i < 2 || j - i > 6) return 0;
+  for (size_t k = i; k < j; k++) {
+    if (is_cap(d, k)) {
+      if (T(d, k)->flags & VITAE_TOKF_ALLCAPS) return 0;
+      /* "Political Rights", "Victory Day", "Central Asian": words of the
+       * language, or names of places and peoples, are no person's name */
+      if (wclass(d, k) & (VITAE_WORD_FUNCTION | VITAE_WORD_PLACE_HEAD | VITAE_WORD_TREATY_HEAD |
+                          VITAE_WORD_COMMON))
+        return 0;
+      if (lex_at(d, k, VITAE_LEX_DEMONYM).ntokens || lex_at(d, k, VITAE_LEX_COUNTRY).ntokens ||
+          lex_at(d, k, VITAE_LEX_LANGUAGE).ntokens || lex_at(d, k, VITAE_LEX_ORG_HEAD).ntokens)
+        return 0;
+      continue;
+    }
+    if (k > i && k + 1 < j && (wclass(d, k) & VITAE_WORD_NAME_PARTICLE)) continue;
+    return 0;
+  }
+  return 1;
+}
+
+/* ---- offices ---- */
+
+static int32_t new_office(vx_doc *d) {
+  if (d->noffices == d->capoffices) {
+    size_t cap = d->capoffices ? 2 * d->capoffices : 32;
+    vx_office *p = realloc(d->offices, cap * sizeof *p);
+    if (!p) {
+      d->oom = 1;
+      return -1;
+    }
+    d->offices = p;
+    d->capoffices = cap;
+  }
+  vx_office *o = &d->offices[d->noffices];
+  memset(o, 0, sizeof *o);
+  o->org = o->country = o->to = -1;
+  return (int32_t)d->noffices++;
+}
+
+/* The complement of a title: "of the Republic of Kazakhstan", "of the
+ * Kazakh Senate", "to Bulgaria", "for Human Rights".  Returns the token
+ * after it. */
+static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
+  if (tok_is(d, j, "for") && is_cap(d, j + 1)) {
+    size_t e = chunk_end(d, j + 1);
+    char extra[MAX_NAME];
+    span_text(d, j + 1, e, extra, sizeof extra);
+    size_t n = strlen(o->title);
+    snprintf(o->title + n, sizeof o->title - n, " for %s", extra);
+    j = e;
+  }
+  for (int rounds = 0; rounds < 3; rounds++) {
+    int of = tok_is(d, j, "of"), to = tok_is(d, j, "to");
+    if (!of && !to) break;
+    size_t k = j + 1;
+    if (tok_is(d, k, "the")) k++;
+    if (!is_cap(d, k)) break;
+    vitae_lex_match c = lex_at(d, k, VITAE_LEX_COUNTRY);
+    size_t e = chunk_end(d, k);
+    const char *cls = org_class(d, k, e);
+    vitae_lex_match known = lex_at(d, k, VITAE_LEX_ORG);
+    if (c.ntokens && (!cls || k + c.ntokens >= e)) {
+      int32_t id = country_entity(d, c.id);
+      if (to) o->to = id;
+      else if (o->country < 0) o->country = id;
+      j = k + c.ntokens;
+    } else if (known.ntokens && k + known.ntokens >= e) {
+      int32_t id = known_org_entity(d, known.id);
+      if (to) o->to = id;
+      else o->org = id;
+      j = k + known.ntokens;
+    } else if (cls) {
+      int32_t id = org_entity(d, k, e, cls);
+      if (to) o->to = id;
+      else o->org = id;
+      j = e;
+    } else {
+      vitae_lex_match p = lex_at(d, k, VITAE_LEX_PLACE);
+      if (!p.ntokens || to) break;
+      int32_t id = place_entity(d, p.id);
+      (void)id;
+      /* "Mayor of Almaty": the place is the office's jurisdiction */
+      size_t n = strlen(o->title);
+      snprintf(o->title + n, sizeof o->title - n, " of %s", vitae_lexicon_place(d->lex, p.id)->label);
+      o->scope = "place";
+      j = k + p.ntokens;
+    }
+  }
+  return j;
+}
+
+/* An office phrase at token i: [former|acting] [Demonym | Country's]
+ * [Organisation] [modifiers] Title [complement].  Returns its length in
+ * tokens (0 when there is none) and fills *o. */
+static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
+  memset(o, 0, sizeof *o);
+  o->org = o->country = o->to = -1;
+  size_t j = i;
+  int prefixed = 0;
+  for (int guard = 0; guard < 4 && j < d->cur.ntok && free_tok(d, j); guard++) {
+    unsigned wc = wclass(d, j);
+    if (wc & VITAE_WORD_FORMER) { o->former = 1; j++; continue; }
+    if (wc & VITAE_WORD_ACTING) { o->acting = 1; j++; prefixed = 1; continue; }
+    if (is_cap(d, j) && o->country < 0) {
+      vitae_lex_match dm = lex_at(d, j, VITAE_LEX_DEMONYM);
+      if (dm.ntokens && !lex_at(d, j, VITAE_LEX_TITLE).ntokens) {
+        o->country = country_entity(d, dm.id);
+        j += dm.ntokens;
+        prefixed = 1;
+        continue;
+      }
+      vitae_lex_match cm = lex_at(d, j, VITAE_LEX_COUNTRY);
+      if (cm.ntokens && is_poss(d, j + cm.ntokens)) {
+        o->country = country_entity(d, cm.id);
+        j += cm.ntokens + 1;
+        prefixed = 1;
+        continue;
+      }
+    }
+    break;
+  }
+  /* an organisation before the title: "Senate Chair", "EU Special Representative" */
+  if (is_cap(d, j) && !lex_at(d, j, VITAE_LEX_TITLE).ntokens) {
+    vitae_lex_match known = lex_at(d, j, VITAE_LEX_ORG);
+    size_t e = chunk_end(d, j);
+    /* the chunk may run into the title: stop it there */
+    for (size_t k = j + 1; k < e; k++)
+      if (lex_at(d, k, VITAE_LEX_TITLE).ntokens) {
+        e = k;
+        break;
+      }
+    const char *cls = org_class(d, j, e);
+    if (known.ntokens && lex_at(d, j + known.ntokens, VITAE_LEX_TITLE).ntokens) {
+      o->org = known_org_entity(d, known.id);
+      j += known.ntokens;
+      prefixed = 1;
+    } else if (cls && e > j && lex_at(d, e, VITAE_LEX_TITLE).ntokens) {
+      o->org = org_entity(d, j, e, cls);
+      j = e;
+      prefixed = 1;
+    }
+  }
+  char mods[64] = "";
+  vitae_lex_match t = lex_at(d, j, VITAE_LEX_TITLE);
+  for (int guard = 0; guard < 3 && !t.ntokens && (wclass(d, j) & VITAE_WORD_OFFICE_MOD) && is_cap(d, j); guard++) {
+    char w[64];
+    size_t n = strlen(mods);
+    snprintf(mods + n, sizeof mods - n, "%s ", span_text(d, j, j + 1, w, sizeof w));
+    j++;
+    t = lex_at(d, j, VITAE_LEX_TITLE);
+  }
+  if (!t.ntokens) return 0;
+  for (size_t k = j; k < j + t.ntokens; k++)
+    if (!free_tok(d, k)) return 0;
+  const vitae_lex_title *lt = vitae_lexicon_title(d->lex, t.id);
+  int cap = is_cap(d, j);
+  snprintf(o->title, sizeof o->title, "%s%s", mods, lt->canonical);
+  o->scope = lt->scope;
+  size_t after_title = j + t.ntokens;
+  size_t end = office_complement(d, after_title, o);
+  int complement = end > after_title;
+  if (!cap && !prefixed && !complement && !mods[0]) {
+    /* a bare lower-case title ("the president") is an office only where
+     * the sentence says someone holds it: "as president", "post of" */
+    if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of")))) return 0;
+  }
+  span_text(d, i, end, o->surface, sizeof o->surface);
+  return end - i;
+}
+
+/* ---- dates ---- */
+
+static int resolve_date(vx_doc *d, vitae_date *x, int offset) {
+  if (!x->year) {
+    if (!d->last_date.year) return 0;
+    x->year = d->last_date.year + offset;
+  }
+  return vitae_date_valid(x);
+}
+
+static void find_dates(vx_doc *d) {
+  vx_sentence *s = &d->cur;
+  vitae_date_mention dm[32];
+  size_t n = vitae_date_find(d->text + s->begin, s->end - s->begin, d->ex->months, dm, 32);
+  if (n > 32) n = 32;
+  for (size_t k = 0; k < n; k++) {
+    size_t b = s->begin + dm[k].begin, e = s->begin + dm[k].end;
+    size_t first = s->ntok, last = 0;
+    for (size_t t = 0; t < s->ntok; t++)
+      if (s->tok[t].begin >= b && s->tok[t].end <= e) {
+        if (first == s->ntok) first = t;
+        last = t;
+      }
+    if (first == s->ntok) continue;
+    vitae_date from = dm[k].from, to = dm[k].to;
+    int ok = 1;
+    switch (dm[k].kind) {
+    case VITAE_DATE_POINT:
+    case VITAE_DATE_SINCE:
+      ok = resolve_date(d, &from, dm[k].offset);
+      to.year = to.month = to.day = 0;
+      break;
+    case VITAE_DATE_RANGE:
+      ok = resolve_date(d, &from, dm[k].offset) && resolve_date(d, &to, dm[k].offset);
+      break;
+    case VITAE_DATE_UNTIL:
+      ok = resolve_date(d, &to, dm[k].offset);
+      from.year = from.month = from.day = 0;
+      break;
+    case VITAE_DATE_RELATIVE_MONTH:
+      ok = resolve_date(d, &from, dm[k].offset);
+      break;
+    case VITAE_DATE_RELATIVE:
+      /* "that year", "the following day": from the last absolute date */
+      from = d->last_date;
+      ok = from.year > 0;
+      if (ok && dm[k].unit == VITAE_DATE_UNIT_YEAR) {
+        from.year += dm[k].offset;
+        if (dm[k].offset) from.month = from.day = 0;
+      } else if (ok && dm[k].unit == VITAE_DATE_UNIT_DAY && from.day) {
+        from.day += dm[k].offset;
+        if (from.day < 1 || from.day > vitae_date_days_in_month(from.year, from.month)) from.day = 0;
+      } else if (ok && dm[k].unit == VITAE_DATE_UNIT_MONTH && from.month) {
+        from.month += dm[k].offset;
+        from.day = 0;
+        if (from.month < 1 || from.month > 12) from.month = 0;
+      } else if (ok && dm[k].offset) {
+        ok = 0;
+      }
+      break;
+    }
+    if (!ok) continue;
+    vx_mention *m = add_mention(d, VITAE_ITEM_DATE, first, last - first + 1);
+    if (!m) return;
+    m->has_date = 1;
+    m->from = from;
+    m->to = to;
+    m->date_kind = (uint8_t)dm[k].kind;
+    if (dm[k].kind != VITAE_DATE_RELATIVE) d->last_date = from.year ? from : to;
+  }
+}
+
+/* ---- the pass over a sentence ---- */
+
+static int pronoun(const vx_doc *d, size_t i, char *gender) {
+  static const char *const he[] = {"he", "him", "his", "himself", NULL};
+  static const char *const she[] = {"she", "her", "hers", "herself", NULL};
+  for (const char *const *w = he; *w; w++)
+    if (tok_is(d, i, *w)) { *gender = 'm'; return 1; }
+  for (const char *const *w = she; *w; w++)
+    if (tok_is(d, i, *w)) { *gender = 'f'; return 1; }
+  return 0;
+}
+
+static int32_t resolve_pronoun(vx_doc *d, char gender) {
+  if (d->subject >= 0 && (!d->subject_gender || d->subject_gender == gender)) return d->subject;
+  if (d->last_person >= 0 && d->ents.items[d->last_person].gender == gender) return d->last_person;
+  return d->subject;
+}
+
+/* A parenthesis right after a mention: "(MGIMO)" names an organisation
+ * again; "(now Almaty)" gives a place's current name.  Returns tokens used. */
+static size_t parenthesis(vx_doc *d, size_t j, int32_t id) {
+  if (!tok_is(d, j, "(") || id < 0) return 0;
+  size_t k = j + 1;
+  if (tok_is(d, k, "now") || tok_is(d, k, "today")) k++;
+  size_t e = chunk_end(d, k);
+  if (e == k || !tok_is(d, e, ")")) return 0;
+  char name[MAX_NAME];
+  span_text(d, k, e, name, sizeof name);
+  vitae_entity *en = &d->ents.items[id];
+  if (en->type == VITAE_ENT_ORG && e == k + 1 && (T(d, k)->flags & VITAE_TOKF_ALLCAPS)) {
+    if (vitae_entities_add_name(&d->ents, id, name, NULL, 0)) d->oom = 1;
+    return e - j + 1;
+  }
+  if (en->type == VITAE_ENT_PLACE && k > j + 1) {
+    if (vitae_entities_add_name(&d->ents, id, name, NULL, 0)) d->oom = 1;
+    return 0; /* let the new name be a mention of its own */
+  }
+  return 0;
+}
+
+static void add_person(vx_doc *d, size_t i, size_t j) {
+  /* an honorific is no part of the name ("Dame Patsy Reddy") */
+  size_t k = i;
+  while (k + 2 <= j && (wclass(d, k) & VITAE_WORD_HONORIFIC) && is_cap(d, k + 1)) k++;
+  char name[MAX_NAME], full[MAX_NAME];
+  span_text(d, k, j, name, sizeof name);
+  int32_t id = -1;
+  /* the subject under a fuller name: the same surname, and either the first
+   * person of the first sentence or the same first name */
+  if (d->subject >= 0 && d->subject_surname[0]) {
+    const char *sp = strrchr(name, ' ');
+    if (sp && !strcmp(sp + 1, d->subject_surname)) {
+      const char *label = d->ents.items[d->subject].key;
+      size_t first = strcspn(name, " ");
+      int same_first = !strncmp(label, name, first) && (label[first] == ' ' || label[first] == '\0');
+      int first_person = d->cur.index == 0;
+      for (size_t q = 0; q < d->cur.nmen && first_person; q++)
+        if (d->cur.men[q].type == VITAE_ITEM_PERSON) first_person = 0;
+      if (same_first || first_person) {
+        id = d->subject;
+        if (vitae_entities_add_name(&d->ents, id, name, NULL, 1)) d->oom = 1;
+      }
+    }
+  }
+  if (id < 0) id = vx_person_entity(d, name);
+  if (id < 0) return;
+  if (k > i && vitae_entities_add_name(&d->ents, id, span_text(d, i, j, full, sizeof full), NULL, 0))
+    d->oom = 1;
+  vx_mention *m = add_mention(d, VITAE_ITEM_PERSON, i, j - i);
+  if (m) m->entity = id;
+  if (id != d->subject) d->last_person = id;
+}
+
+/* Whether a word that names both a language and a people ("Kazakh") is
+ * the language here: "the Kazakh language", "fluent in Kazakh, Russian",
+ * "(Kazakh: ...)"; otherwise it is the adjective ("a Kazakh politician"). */
+static int lang_reading(const vx_doc *d, size_t i, size_t n, size_t demonym) {
+  if (!demonym) return 1;
+  if (tok_is(d, i + n, "language") || tok_is(d, i + n, ":")) return 1;
+  if (i + n < d->cur.ntok && is_word(d, i + n) && !is_cap(d, i + n)) return 0; /* "Kazakh politician" */
+  for (size_t k = i; k-- > 0 && k + 4 > i;) {
+    static const char *const cues[] = {"speaks", "speak", "spoke", "fluent", "in", "language",
+                                       "languages", "learned", "studied", "native", NULL};
+    for (const char *const *c = cues; *c; c++)
+      if (tok_is(d, k, *c)) return 1;
+    if (d->cur.tok_men[k] >= 0 && d->cur.men[d->cur.tok_men[k]].type == VITAE_ITEM_LANG) return 1;
+  }
+  return 0;
+}
+
+/* Classify the capitalised chunk [i, e) and add its mention(s). */
+static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
+  /* a title inside the chunk starts an office: cut the chunk there */
+  for (size_t k = i + 1; k < e; k++)
+    if (lex_at(d, k, VITAE_LEX_TITLE).ntokens && !org_class(d, i, k + 1)) {
+      e = k;
+      break;
+    }
+  vitae_lex_match known = lex_at(d, i, VITAE_LEX_ORG);
+  vitae_lex_match country = lex_at(d, i, VITAE_LEX_COUNTRY);
+  vitae_lex_match place = lex_at(d, i, VITAE_LEX_PLACE);
+  vitae_lex_match lang = lex_at(d, i, VITAE_LEX_LANGUAGE);
+  vitae_lex_match demonym = lex_at(d, i, VITAE_LEX_DEMONYM);
+  const char *cls = org_class(d, i, e);
+  int treaty = chunk_has(d, i, e, VITAE_WORD_TREATY_HEAD);
+  size_t n = e - i;
+  vx_mention *m;
+  if (treaty && n >= 2) {
+    char name[MAX_NAME];
+    span_text(d, i, e, name, sizeof name);
+    m = add_mention(d, VITAE_ITEM_TREATY, i, n);
+    if (m) m->entity = entity(d, VITAE_ENT_TREATY, name, "Treaty");
+    return e;
+  }
+  /* a gazetteer name that is the whole chunk, or the longest match */
+  size_t best = known.ntokens;
+  if (country.ntokens > best) best = country.ntokens;
+  if (place.ntokens > best) best = place.ntokens;
+  if (best && (best >= n || !cls)) {
+    if (known.ntokens == best) {
+      m = add_mention(d, VITAE_ITEM_ORG, i, best);
+      if (m) m->entity = known_org_entity(d, known.id);
+    } else if (country.ntokens == best) {
+      m = add_mention(d, VITAE_ITEM_COUNTRY, i, best);
+      if (m) m->entity = country_entity(d, country.id);
+    } else {
+      m = add_mention(d, VITAE_ITEM_PLACE, i, best);
+      if (m) m->entity = place_entity(d, place.id);
+    }
+    if (m) return i + best + parenthesis(d, i + best, m->entity);
+    return i + best;
+  }
+  if (cls) {
+    int32_t id = org_entity(d, i, e, cls);
+    m = add_mention(d, VITAE_ITEM_ORG, i, n);
+    if (m) m->entity = id;
+    return e + parenthesis(d, e, id);
+  }
+  if (lang.ntokens && lang_reading(d, i, lang.ntokens, demonym.ntokens)) {
+    size_t len = lang.ntokens + (tok_is(d, i + lang.ntokens, "language") ? 1 : 0);
+    m = add_mention(d, VITAE_ITEM_LANG, i, len);
+    if (m) m->entity = language_entity(d, lang.id);
+    return i + len;
+  }
+  if (demonym.ntokens) {
+    m = add_mention(d, VITAE_ITEM_DEMONYM, i, demonym.ntokens);
+    if (m) m->entity = country_entity(d, demonym.id);
+    return i + demonym.ntokens;
+  }
+  if (chunk_has(d, e - 1, e, VITAE_WORD_PLACE_HEAD) && n >= 2) {
+    char name[MAX_NAME];
+    span_text(d, i, e, name, sizeof name);
+    m = add_mention(d, VITAE_ITEM_PLACE, i, n);
+    if (m) m->entity = entity(d, VITAE_ENT_PLACE, name, "Place");
+    return e;
+  }
+  if (person_shape(d, i, e)) {
+    add_person(d, i, e);
+    return e;
+  }
+  if (n == 1) {
+    int32_t p = known_person(d, i);
+    if (p >= 0) {
+      m = add_mention(d, VITAE_ITEM_PERSON, i, 1);
+      if (m) m->entity = p;
+      d->ents.items[p].mentions++;
+      return e;
+    }
+    /* an unknown single name after "in"/"at": a place ("born in Murupara") */
+    if (i > 0 && (wclass(d, i - 1) & VITAE_WORD_PLACE_PREP) && !(T(d, i)->flags & VITAE_TOKF_ALLCAPS)) {
+      char name[MAX_NAME];
+      span_text(d, i, e, name, sizeof name);
+      m = add_mention(d, VITAE_ITEM_PLACE, i, 1);
+      if (m) m->entity = entity(d, VITAE_ENT_PLACE, name, "Place");
+      return e;
+    }
+    /* a first name right after a kinship word: "an older sister, Louise" */
+    size_t b = i;
+    if (b > 0 && tok_is(d, b - 1, ",")) b--;
+    if (b > 0 && d->cur.tok_men[b - 1] >= 0 && d->cur.men[d->cur.tok_men[b - 1]].type == VITAE_ITEM_KIN) {
+      add_person(d, i, e);
+      return e;
+    }
+  }
+  return e;
+}
+
+void vx_find_mentions(vx_doc *d) {
+  vx_sentence *s = &d->cur;
+  s->nmen = 0;
+  for (size_t k = 0; k < s->ntok; k++) s->tok_men[k] = -1;
+  find_dates(d);
+  for (size_t i = 0; i < s->ntok && !d->oom;) {
+    if (!free_tok(d, i)) {
+      i++;
+      continue;
+    }
+    /* "(Kazakh: Қасым-Жомарт Тоқаев, romanized: ...)": a name in another
+     * language is read with its person, not as mentions of its own */
+    if (tok_is(d, i, ":") && i > 0 &&
+        ((d->cur.tok_men[i - 1] >= 0 && d->cur.men[d->cur.tok_men[i - 1]].type == VITAE_ITEM_LANG) ||
+         tok_is(d, i - 1, "romanized") || tok_is(d, i - 1, "romanised"))) {
+      i++;
+      while (i < s->ntok && !tok_is(d, i, ",") && !tok_is(d, i, ";") && !tok_is(d, i, ")")) i++;
+      continue;
+    }
+    char gender;
+    if (pronoun(d, i, &gender)) {
+      vx_mention *m = add_mention(d, VITAE_ITEM_PRONOUN, i, 1);
+      if (m) m->entity = resolve_pronoun(d, gender);
+      i++;
+      continue;
+    }
+    vx_office o;
+    size_t n = parse_office(d, i, &o);
+    if (n) {
+      int32_t id = new_office(d);
+      if (id < 0) return;
+      d->offices[id] = o;
+      vx_mention *m = add_mention(d, VITAE_ITEM_OFFICE, i, n);
+      if (m) m->office = id;
+      i += n;
+      continue;
+    }
+    vitae_lex_match kin = lex_at(d, i, VITAE_LEX_KIN);
+    if (kin.ntokens && !is_cap(d, i + kin.ntokens)) {
+      /* "father" but not "Father Christmas"; the next word decides nothing */
+    }
+    if (kin.ntokens) {
+      vx_mention *m = add_mention(d, VITAE_ITEM_KIN, i, kin.ntokens);
+      if (m) m->kin = (int32_t)kin.id;
+      i += kin.ntokens;
+      continue;
+    }
+    if (is_cap(d, i) && (name_word(d, i) || lex_at(d, i, VITAE_LEX_COUNTRY).ntokens ||
+                         lex_at(d, i, VITAE_LEX_PLACE).ntokens || lex_at(d, i, VITAE_LEX_ORG).ntokens)) {
+      size_t e = chunk_end(d, i);
+      if (e == i) e = i + 1;
+      size_t next = classify_chunk(d, i, e);
+      i = next > i ? next : i + 1;
+      continue;
+    }
+    /* lower-case names of languages: "fluent in Russian and English" are
+     * capitalised; lower-case words are no names */
+    i++;
+  }
+}

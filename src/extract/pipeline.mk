@@ -1,0 +1,13 @@
+# src/extract: the extraction pipeline built on the foundations in local.mk:
+# tokens, lexicon, mentions, rules, relations, tenures, output.
+src_libvitae_la_SOURCES += \
+	src/extract/token.c src/extract/token.h \
+	src/extract/lexicon.c src/extract/lexicon.h \
+	src/extract/entity.c src/extract/entity.h \
+	src/extract/rules.c src/extract/rules.h \
+	src/extract/doc.h \
+	src/extract/mention.c \
+	src/extract/relate.c \
+	src/extract/tenure.c \
+	src/extract/emit.c src/extract/emit.h \
+	src/extract/extract.c src/extract/extract.h

@@ -1,0 +1,273 @@
+/* Relations: the rule tables (ontology/rules/ files) matched over a
+ * sentence's mentions, and each match turned into facts.  The rules say
+ * where the parties stand; this file says what each relation means. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/doc.h"
+
+vx_fact *vx_add_fact(vx_doc *d, vx_rel rel, int32_t s, int32_t o) {
+  if (d->nfacts == d->capfacts) {
+    size_t cap = d->capfacts ? 2 * d->capfacts : 64;
+    vx_fact *p = realloc(d->facts, cap * sizeof *p);
+    if (!p) {
+      d->oom = 1;
+      return NULL;
+    }
+    d->facts = p;
+    d->capfacts = cap;
+  }
+  vx_fact *f = &d->facts[d->nfacts++];
+  memset(f, 0, sizeof *f);
+  f->rel = (uint8_t)rel;
+  f->s = s;
+  f->o = o;
+  f->office = f->by = f->place = -1;
+  f->sentence = (uint32_t)d->cur.index;
+  return f;
+}
+
+/* ---- reading a match ---- */
+
+typedef struct view {
+  vx_doc *d;
+  const vitae_rule_match *m;
+} view;
+
+static const vx_mention *slot(const view *v, vitae_slot s) {
+  int32_t item = v->m->slot[s];
+  if (item < 0) return NULL;
+  const vitae_item *it = &v->d->cur.items[item];
+  return it->ref >= 0 ? &v->d->cur.men[it->ref] : NULL;
+}
+
+static int32_t slot_entity(const view *v, vitae_slot s) {
+  const vx_mention *m = slot(v, s);
+  return m ? m->entity : -1;
+}
+
+static int flag(const view *v, const char *name) {
+  size_t k = strlen(name);
+  for (const char *p = v->m->flags; p && *p;) {
+    while (*p == ' ') p++;
+    if (!strncmp(p, name, k) && (p[k] == ' ' || p[k] == '\0')) return 1;
+    p = strchr(p, ' ');
+  }
+  return 0;
+}
+
+/* Token range of the match. */
+static void match_tokens(const view *v, size_t *first, size_t *last) {
+  const vitae_item *a = &v->d->cur.items[v->m->first], *b = &v->d->cur.items[v->m->last];
+  *first = a->tok;
+  *last = b->tok + b->ntok - 1;
+}
+
+/* Negation or modality anywhere in the matched words (or just before them)
+ * means the sentence does not state the fact: "declined the post", "was
+ * expected to become", "would meet", "did not sign". */
+static int hedged(const view *v) {
+  size_t first, last;
+  match_tokens(v, &first, &last);
+  first = first >= 3 ? first - 3 : 0;
+  for (size_t k = first; k <= last && k < v->d->cur.ntok; k++) {
+    unsigned wc = vitae_lexicon_word_class(v->d->lex, v->d->text, &v->d->cur.tok[k]);
+    if (wc & (VITAE_WORD_NEGATION | VITAE_WORD_MODAL)) return 1;
+  }
+  return 0;
+}
+
+/* The subject when the rule binds none: the first person the sentence
+ * names outside the match, else the document's subject. */
+static int32_t default_subject(const view *v) {
+  const vx_sentence *s = &v->d->cur;
+  for (size_t i = 0; i < s->nitems; i++) {
+    if (i >= v->m->first && i <= v->m->last) continue;
+    const vitae_item *it = &s->items[i];
+    if ((it->type == VITAE_ITEM_PERSON || it->type == VITAE_ITEM_PRONOUN) && it->ref >= 0)
+      return s->men[it->ref].entity;
+  }
+  return v->d->subject;
+}
+
+static int32_t subject(const view *v) {
+  int32_t s = slot_entity(v, VITAE_SLOT_S);
+  return s >= 0 ? s : default_subject(v);
+}
+
+/* The date of a match: its DATE slot, else the sentence's date nearest to
+ * the match. */
+static const vx_mention *match_date(const view *v) {
+  const vx_mention *m = slot(v, VITAE_SLOT_DATE);
+  if (m) return m;
+  const vx_sentence *s = &v->d->cur;
+  const vx_mention *best = NULL;
+  size_t best_dist = (size_t)-1;
+  size_t first, last;
+  match_tokens(v, &first, &last);
+  for (size_t i = 0; i < s->nmen; i++) {
+    if (s->men[i].type != VITAE_ITEM_DATE || !s->men[i].has_date) continue;
+    size_t t = s->men[i].tok;
+    size_t dist = t < first ? first - t : (t > last ? t - last : 0);
+    if (dist < best_dist) {
+      best = &s->men[i];
+      best_dist = dist;
+    }
+  }
+  return best;
+}
+
+static void set_dates(vx_fact *f, const vx_mention *dm) {
+  if (!dm) return;
+  switch (dm->date_kind) {
+  case VITAE_DATE_RANGE: f->start = dm->from; f->end = dm->to; break;
+  case VITAE_DATE_UNTIL: f->end = dm->to; break;
+  default: f->start = dm->from; break;
+  }
+}
+
+/* ---- the relations ---- */
+
+static const char *kin_relation(const vx_doc *d, const vx_mention *k, char *gender) {
+  const vitae_lex_kin *kin = k ? vitae_lexicon_kin(d->lex, (uint32_t)k->kin) : NULL;
+  if (!kin) return NULL;
+  *gender = kin->gender == '?' ? 0 : kin->gender;
+  return kin->relation;
+}
+
+static void add_kin(view *v, int32_t s, int32_t o, const char *rel) {
+  vx_doc *d = v->d;
+  if (s < 0 || o < 0 || s == o) return;
+  if (!strcmp(rel, "parent")) vx_add_fact(d, VX_PARENT, s, o);
+  else if (!strcmp(rel, "child")) vx_add_fact(d, VX_PARENT, o, s);
+  else if (!strcmp(rel, "spouse")) vx_add_fact(d, VX_SPOUSE, s, o);
+  else if (!strcmp(rel, "sibling")) vx_add_fact(d, VX_SIBLING, s, o);
+  else vx_add_fact(d, VX_RELATIVE, s, o);
+}
+
+static void position(view *v, int32_t holder, int phase, int32_t by, int dismissal) {
+  vx_doc *d = v->d;
+  const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
+  if (holder < 0 || !om || om->office < 0) return;
+  if (d->ents.items[holder].type != VITAE_ENT_PERSON) return;
+  vx_fact *f = vx_add_fact(d, VX_POSITION, holder, -1);
+  if (!f) return;
+  f->office = om->office;
+  f->phase = (uint8_t)phase;
+  f->by = by;
+  f->dismissal = (uint8_t)dismissal;
+  f->acting = d->offices[om->office].acting || flag(v, "acting");
+  f->rule_line = v->m->line;
+  if (!flag(v, "undated")) {
+    const vx_mention *dm = match_date(v);
+    set_dates(f, dm);
+    if (dm && phase == VX_ENDED && dm->date_kind != VITAE_DATE_RANGE && !f->end.year) {
+      f->end = f->start;
+      memset(&f->start, 0, sizeof f->start);
+    }
+  }
+  /* "Russian President Vladimir Putin": the title's country is the
+   * holder's nationality */
+  int32_t c = d->offices[om->office].country;
+  if (c >= 0 && holder != d->subject) {
+    vx_fact *n = vx_add_fact(d, VX_NATIONALITY, holder, c);
+    if (n) n->rule_line = v->m->line;
+  }
+}
+
+static void on_match(void *ctx, const vitae_rule_match *m) {
+  view v = {ctx, m};
+  vx_doc *d = v.d;
+  if (hedged(&v)) return;
+  const char *r = m->relation;
+  int32_t s = subject(&v), o = slot_entity(&v, VITAE_SLOT_O);
+  size_t before = d->nfacts;
+  if (!strcmp(r, "birth_date") || !strcmp(r, "death_date") || !strcmp(r, "lifespan")) {
+    const vx_mention *dm = match_date(&v);
+    if (s < 0 || !dm || d->ents.items[s].type != VITAE_ENT_PERSON) return;
+    int range = dm->date_kind == VITAE_DATE_RANGE;
+    if (!strcmp(r, "birth_date") || (!strcmp(r, "lifespan") && range)) {
+      vx_fact *f = vx_add_fact(d, VX_BIRTH_DATE, s, -1);
+      if (f) f->start = dm->from;
+    }
+    if (!strcmp(r, "death_date") || (!strcmp(r, "lifespan") && range && dm->to.year)) {
+      vx_fact *f = vx_add_fact(d, VX_DEATH_DATE, s, -1);
+      if (f) f->start = range ? dm->to : dm->from;
+    }
+  } else if (!strcmp(r, "kin")) {
+    char gender = 0;
+    const char *rel = kin_relation(d, slot(&v, VITAE_SLOT_KIN), &gender);
+    if (!rel || o < 0) return;
+    if (gender && !d->ents.items[o].gender) d->ents.items[o].gender = gender;
+    add_kin(&v, s, o, rel);
+  } else if (!strcmp(r, "parent") || !strcmp(r, "child") || !strcmp(r, "spouse") ||
+             !strcmp(r, "sibling") || !strcmp(r, "relative")) {
+    if (o < 0 || d->ents.items[o].type != VITAE_ENT_PERSON) return;
+    add_kin(&v, s, o, r);
+  } else if (!strcmp(r, "position")) {
+    int phase = flag(&v, "start") ? VX_STARTED : flag(&v, "end") ? VX_ENDED : VX_HELD;
+    position(&v, s, phase, slot_entity(&v, VITAE_SLOT_BY), flag(&v, "dismissal"));
+  } else if (!strcmp(r, "appointed")) {
+    position(&v, s, VX_STARTED, slot_entity(&v, VITAE_SLOT_BY), 0);
+  } else if (!strcmp(r, "dismissed")) {
+    position(&v, s, VX_ENDED, slot_entity(&v, VITAE_SLOT_BY), 1);
+  } else {
+    static const struct { const char *name; vx_rel rel; uint8_t type; } BINARY[] = {
+        {"birth_place", VX_BIRTH_PLACE, 0},  {"educated_at", VX_EDUCATED_AT, VITAE_ENT_ORG},
+        {"member_of", VX_MEMBER_OF, VITAE_ENT_ORG}, {"nationality", VX_NATIONALITY, VITAE_ENT_COUNTRY},
+        {"speaks", VX_SPEAKS, VITAE_ENT_LANGUAGE}, {"succeeded", VX_SUCCEEDED, VITAE_ENT_PERSON},
+        {"preceded", VX_SUCCEEDED, VITAE_ENT_PERSON}, {"met", VX_MET, VITAE_ENT_PERSON},
+        {"visited", VX_VISITED, 0}, {"signed", VX_SIGNED, VITAE_ENT_TREATY},
+        {"congratulated", VX_CONGRATULATED, VITAE_ENT_PERSON}};
+    size_t i = 0, n = sizeof BINARY / sizeof BINARY[0];
+    for (; i < n && strcmp(BINARY[i].name, r); i++) {}
+    if (i == n || s < 0 || o < 0 || s == o) return;
+    if (d->ents.items[s].type != VITAE_ENT_PERSON) return;
+    if (BINARY[i].type && d->ents.items[o].type != BINARY[i].type) return;
+    int32_t a = s, b = o;
+    if (!strcmp(r, "preceded")) { a = o; b = s; }
+    vx_fact *f = vx_add_fact(d, BINARY[i].rel, a, b);
+    if (!f) return;
+    const vx_mention *om = slot(&v, VITAE_SLOT_OFFICE);
+    if (om) f->office = om->office;
+    f->place = slot_entity(&v, VITAE_SLOT_PLACE);
+    if (BINARY[i].rel == VX_MET || BINARY[i].rel == VX_VISITED || BINARY[i].rel == VX_SIGNED ||
+        BINARY[i].rel == VX_CONGRATULATED)
+      set_dates(f, match_date(&v));
+  }
+  for (size_t k = before; k < d->nfacts; k++) d->facts[k].rule_line = m->line;
+}
+
+/* Build the sentence's items (mentions and the tokens between them) and
+ * run the rules over them. */
+void vx_relate_sentence(vx_doc *d) {
+  vx_sentence *s = &d->cur;
+  s->nitems = 0;
+  if (s->capitems < s->ntok + 1) {
+    vitae_item *p = realloc(s->items, (s->ntok + 1) * sizeof *p);
+    if (!p) {
+      d->oom = 1;
+      return;
+    }
+    s->items = p;
+    s->capitems = s->ntok + 1;
+  }
+  for (size_t t = 0; t < s->ntok;) {
+    vitae_item *it = &s->items[s->nitems++];
+    int32_t m = s->tok_men[t];
+    if (m >= 0) {
+      it->type = s->men[m].type;
+      it->tok = s->men[m].tok;
+      it->ntok = s->men[m].ntok;
+      it->ref = m;
+      t = s->men[m].tok + s->men[m].ntok;
+    } else {
+      it->type = VITAE_ITEM_TOKEN;
+      it->tok = (uint32_t)t;
+      it->ntok = 1;
+      it->ref = -1;
+      t++;
+    }
+  }
+  vitae_rules_apply(d->ex->rules, s->items, s->nitems, d->text, s->tok, on_match, d);
+}

@@ -1,0 +1,299 @@
+#include "extract/rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/text.h"
+
+#define MAX_ELEMENTS 32
+#define MAX_ALTS 16
+#define DEFAULT_GAP 8
+#define STEP_LIMIT 20000
+
+typedef enum { EL_WORD, EL_MENTION, EL_GAP, EL_START, EL_END } el_kind;
+
+typedef struct element {
+  uint8_t kind;
+  uint8_t optional;
+  uint8_t gap;            /* EL_GAP: the most items to skip */
+  int8_t slot;            /* EL_MENTION: the slot, or -1 */
+  uint32_t types;         /* EL_MENTION: bit per vitae_item_type */
+  const char *alts[MAX_ALTS]; /* EL_WORD: lower-case words */
+  uint8_t nalts;
+} element;
+
+typedef struct rule {
+  const char *relation, *flags;
+  long line;
+  element el[MAX_ELEMENTS];
+  size_t n;
+} rule;
+
+struct vitae_rule_set {
+  rule *rules;
+  size_t n, cap;
+  char *text; /* owned copy the rule strings point into */
+};
+
+static const struct { const char *name; uint32_t bits; } TYPES[] = {
+    {"PERSON", 1u << VITAE_ITEM_PERSON},
+    {"PRONOUN", 1u << VITAE_ITEM_PRONOUN},
+    {"WHO", (1u << VITAE_ITEM_PERSON) | (1u << VITAE_ITEM_PRONOUN)},
+    {"COUNTRY", 1u << VITAE_ITEM_COUNTRY},
+    {"DEMONYM", 1u << VITAE_ITEM_DEMONYM},
+    {"PLACE", 1u << VITAE_ITEM_PLACE},
+    {"GPE", (1u << VITAE_ITEM_PLACE) | (1u << VITAE_ITEM_COUNTRY)},
+    {"ORG", 1u << VITAE_ITEM_ORG},
+    {"OFFICE", 1u << VITAE_ITEM_OFFICE},
+    {"DATE", 1u << VITAE_ITEM_DATE},
+    {"LANG", 1u << VITAE_ITEM_LANG},
+    {"KIN", 1u << VITAE_ITEM_KIN},
+    {"TREATY", 1u << VITAE_ITEM_TREATY},
+    {"ANY", 0xFFFFFFFEu}};
+
+static const char *const SLOTS[VITAE_SLOTS] = {"s", "o", "office", "date", "by", "place", "kin"};
+
+static vitae_status parse_element(char *w, element *e, const char *name, long line,
+                                  vitae_error *err) {
+  memset(e, 0, sizeof *e);
+  e->slot = -1;
+  size_t len = strlen(w);
+  if (len > 1 && w[len - 1] == '?') {
+    e->optional = 1;
+    w[--len] = '\0';
+  }
+  if (!strcmp(w, "^")) { e->kind = EL_START; return VITAE_OK; }
+  if (!strcmp(w, "$")) { e->kind = EL_END; return VITAE_OK; }
+  if (!strcmp(w, "...")) { e->kind = EL_GAP; e->gap = DEFAULT_GAP; return VITAE_OK; }
+  if (w[0] == '.' && w[1] == '.' && w[2] >= '0' && w[2] <= '9') {
+    int g = atoi(w + 2);
+    if (g < 0 || g > 40)
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "gap '%s' is too long", w);
+    e->kind = EL_GAP;
+    e->gap = (uint8_t)g;
+    return VITAE_OK;
+  }
+  if (w[0] == '@') {
+    e->kind = EL_MENTION;
+    char *colon = strchr(w, ':');
+    if (colon) {
+      *colon = '\0';
+      int s = -1;
+      for (int i = 0; i < VITAE_SLOTS; i++)
+        if (!strcmp(SLOTS[i], colon + 1)) s = i;
+      if (s < 0)
+        return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "unknown slot '%s'", colon + 1);
+      e->slot = (int8_t)s;
+    }
+    for (char *t = w + 1; t && *t;) {
+      char *bar = strchr(t, '|');
+      if (bar) *bar = '\0';
+      size_t i = 0, k = sizeof TYPES / sizeof TYPES[0];
+      for (; i < k && strcmp(TYPES[i].name, t); i++) {}
+      if (i == k)
+        return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "unknown mention type '%s'", t);
+      e->types |= TYPES[i].bits;
+      t = bar ? bar + 1 : NULL;
+    }
+    return VITAE_OK;
+  }
+  e->kind = EL_WORD;
+  for (char *t = w; t && *t;) {
+    char *bar = strchr(t, '|');
+    if (bar) *bar = '\0';
+    if (e->nalts == MAX_ALTS)
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "more than %d alternatives", MAX_ALTS);
+    for (char *c = t; *c; c++)
+      if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
+    e->alts[e->nalts++] = t;
+    t = bar ? bar + 1 : NULL;
+  }
+  if (!e->nalts) return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "empty element");
+  return VITAE_OK;
+}
+
+static vitae_status parse_line(vitae_rule_set *rs, char *p, const char *name, long line,
+                               vitae_error *err) {
+  char *hash = strchr(p, '#');
+  if (hash && (hash == p || hash[-1] == ' ' || hash[-1] == '\t')) *hash = '\0';
+  char *words[MAX_ELEMENTS + 40];
+  size_t n = 0;
+  for (char *t = strtok(p, " \t\r"); t; t = strtok(NULL, " \t\r")) {
+    if (n == sizeof words / sizeof words[0])
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "rule too long");
+    words[n++] = t;
+  }
+  if (n == 0) return VITAE_OK;
+  if (n == 1) return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "a rule needs a pattern");
+  if (rs->n == rs->cap) {
+    size_t cap = rs->cap ? 2 * rs->cap : 64;
+    rule *more = realloc(rs->rules, cap * sizeof *more);
+    if (!more) return vitae_error_set(err, VITAE_ERR_NOMEM, name, line, 0, "out of memory");
+    rs->rules = more;
+    rs->cap = cap;
+  }
+  rule *r = &rs->rules[rs->n];
+  memset(r, 0, sizeof *r);
+  r->relation = words[0];
+  r->flags = "";
+  r->line = line;
+  size_t i = 1;
+  for (; i < n && strcmp(words[i], "=>"); i++) {
+    if (r->n == MAX_ELEMENTS)
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "more than %d elements", MAX_ELEMENTS);
+    vitae_status st = parse_element(words[i], &r->el[r->n], name, line, err);
+    if (st != VITAE_OK) return st;
+    if ((r->el[r->n].kind == EL_START && r->n != 0))
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "'^' must come first");
+    r->n++;
+  }
+  if (r->n == 0) return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "empty pattern");
+  if (i < n) {
+    /* re-join the flags: they are separate words in the line */
+    char *start = words[i + 1 < n ? i + 1 : i];
+    if (i + 1 < n) {
+      for (size_t k = i + 1; k + 1 < n; k++) words[k][strlen(words[k])] = ' ';
+      r->flags = start;
+    }
+  }
+  rs->n++;
+  return VITAE_OK;
+}
+
+vitae_status vitae_rules_parse(const char *text, size_t len, const char *name,
+                               vitae_rule_set **out, vitae_error *err) {
+  *out = NULL;
+  vitae_rule_set *rs = calloc(1, sizeof *rs);
+  if (!rs || !(rs->text = malloc(len + 1))) {
+    free(rs);
+    return vitae_error_set(err, VITAE_ERR_NOMEM, name, 0, 0, "out of memory");
+  }
+  memcpy(rs->text, text, len);
+  rs->text[len] = '\0';
+  long line = 0;
+  vitae_status st = VITAE_OK;
+  for (char *p = rs->text; st == VITAE_OK && p < rs->text + len;) {
+    char *nl = strchr(p, '\n');
+    if (nl) *nl = '\0';
+    line++;
+    st = parse_line(rs, p, name, line, err);
+    if (!nl) break;
+    p = nl + 1;
+  }
+  if (st != VITAE_OK) {
+    vitae_rules_free(rs);
+    return st;
+  }
+  *out = rs;
+  return VITAE_OK;
+}
+
+vitae_status vitae_rules_load(const char *path, vitae_rule_set **out, vitae_error *err) {
+  char *data;
+  size_t len;
+  vitae_status st = vitae_text__slurp(path, &data, &len, err);
+  if (st != VITAE_OK) return st;
+  st = vitae_rules_parse(data, len, path, out, err);
+  free(data);
+  return st;
+}
+
+void vitae_rules_free(vitae_rule_set *rs) {
+  if (!rs) return;
+  free(rs->rules);
+  free(rs->text);
+  free(rs);
+}
+
+size_t vitae_rules_count(const vitae_rule_set *rs) { return rs->n; }
+
+/* ---- matching ---- */
+
+typedef struct matcher {
+  const rule *r;
+  const vitae_item *items;
+  size_t n;
+  const char *text;
+  const vitae_token *tok;
+  vitae_rule_match m;
+  long steps;
+} matcher;
+
+static int word_is(const matcher *mt, const vitae_item *it, const char *w) {
+  if (it->type != VITAE_ITEM_TOKEN || it->ntok != 1) return 0;
+  const vitae_token *t = &mt->tok[it->tok];
+  if (!strcmp(w, "'s")) return (t->flags & VITAE_TOKF_POSS) != 0;
+  return vitae_token_is(mt->text, t, w);
+}
+
+static int is_barrier(const matcher *mt, const vitae_item *it) {
+  return it->type == VITAE_ITEM_TOKEN && word_is(mt, it, ";");
+}
+
+static int slot_taken(const matcher *mt, size_t item) {
+  for (int s = 0; s < VITAE_SLOTS; s++)
+    if (mt->m.slot[s] == (int32_t)item) return 1;
+  return 0;
+}
+
+/* Match elements [e, r->n) against items [i, n); returns 1 on success with
+ * mt->m.last set. */
+static int match_from(matcher *mt, size_t e, size_t i) {
+  if (++mt->steps > STEP_LIMIT) return 0;
+  const rule *r = mt->r;
+  if (e == r->n) {
+    mt->m.last = i ? i - 1 : 0;
+    return 1;
+  }
+  const element *el = &r->el[e];
+  switch (el->kind) {
+  case EL_START:
+    return i == 0 && match_from(mt, e + 1, i);
+  case EL_END:
+    return i == mt->n && match_from(mt, e + 1, i);
+  case EL_GAP:
+    for (size_t k = 0; k <= el->gap && i + k <= mt->n; k++) {
+      if (k > 0 && is_barrier(mt, &mt->items[i + k - 1])) break;
+      if (match_from(mt, e + 1, i + k)) return 1;
+    }
+    return 0;
+  case EL_WORD:
+    if (i < mt->n) {
+      for (size_t a = 0; a < el->nalts; a++)
+        if (word_is(mt, &mt->items[i], el->alts[a])) {
+          if (match_from(mt, e + 1, i + 1)) return 1;
+          break;
+        }
+    }
+    return el->optional && match_from(mt, e + 1, i);
+  case EL_MENTION:
+    if (i < mt->n && (el->types & (1u << mt->items[i].type)) && mt->items[i].type != VITAE_ITEM_TOKEN &&
+        !slot_taken(mt, i)) {
+      int32_t saved = el->slot >= 0 ? mt->m.slot[el->slot] : -1;
+      if (el->slot >= 0) mt->m.slot[el->slot] = (int32_t)i;
+      if (match_from(mt, e + 1, i + 1)) return 1;
+      if (el->slot >= 0) mt->m.slot[el->slot] = saved;
+    }
+    return el->optional && match_from(mt, e + 1, i);
+  }
+  return 0;
+}
+
+void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t n,
+                       const char *text, const vitae_token *tok, vitae_rule_match_fn fn,
+                       void *ctx) {
+  for (size_t r = 0; r < rs->n; r++) {
+    matcher mt = {&rs->rules[r], items, n, text, tok, {0}, 0};
+    int anchored = rs->rules[r].el[0].kind == EL_START;
+    for (size_t i = 0; i < (anchored ? 1 : n); i++) {
+      for (int s = 0; s < VITAE_SLOTS; s++) mt.m.slot[s] = -1;
+      mt.m.relation = rs->rules[r].relation;
+      mt.m.flags = rs->rules[r].flags;
+      mt.m.line = rs->rules[r].line;
+      mt.m.first = i;
+      if (match_from(&mt, 0, i)) fn(ctx, &mt.m);
+      if (mt.steps > STEP_LIMIT) break;
+    }
+  }
+}

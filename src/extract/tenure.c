@@ -1,0 +1,301 @@
+/* Tenures: the position facts of a document combined into one tenure per
+ * holding of an office, with start and end where the text gives or clearly
+ * implies them, and succession between holders. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/doc.h"
+
+/* ---- office entities ---- */
+
+static int32_t nationality_of(const vx_doc *d, int32_t person) {
+  for (size_t i = 0; i < d->nfacts; i++)
+    if (d->facts[i].rel == VX_NATIONALITY && d->facts[i].s == person) return d->facts[i].o;
+  return -1;
+}
+
+static int needs_article(const vitae_entity *e) {
+  static const char *const proper_first[] = {"United ", "Soviet ", NULL};
+  if (e->type == VITAE_ENT_COUNTRY) {
+    for (const char *const *w = proper_first; *w; w++)
+      if (!strncmp(e->label, *w, strlen(*w))) return 1;
+    size_t n = strlen(e->label);
+    static const char *const last[] = {" Republic", " Union", " Islands", " Kingdom", " States", " Emirates", NULL};
+    for (const char *const *w = last; *w; w++)
+      if (n >= strlen(*w) && !strcmp(e->label + n - strlen(*w), *w)) return 1;
+    return 0;
+  }
+  /* organisations: "the Senate of Kazakhstan", but "Amanat" */
+  return strchr(e->label, ' ') != NULL;
+}
+
+static void strip_prefix_words(char *s) {
+  static const char *const words[] = {"former ", "Former ", "acting ", "Acting ", "then ", "the ", "The ", NULL};
+  for (int again = 1; again;) {
+    again = 0;
+    for (const char *const *w = words; *w; w++) {
+      size_t k = strlen(*w);
+      if (!strncmp(s, *w, k)) {
+        memmove(s, s + k, strlen(s + k) + 1);
+        again = 1;
+      }
+    }
+  }
+}
+
+int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder) {
+  if (office < 0 || (size_t)office >= d->noffices) return -1;
+  const vx_office *o = &d->offices[office];
+  char label[600];
+  int32_t country = o->country;
+  const char *scope = o->scope ? o->scope : "country";
+  if (o->org >= 0) {
+    const vitae_entity *org = &d->ents.items[o->org];
+    snprintf(label, sizeof label, "%s of %s%s", o->title, needs_article(org) ? "the " : "", org->label);
+  } else if (!strcmp(scope, "place")) {
+    snprintf(label, sizeof label, "%s", o->title);
+  } else if (!strncmp(scope, "country", 7)) {
+    if (country < 0 && holder >= 0) country = nationality_of(d, holder);
+    if (country < 0) country = d->home;
+    if (country < 0) return -1;
+    const vitae_entity *c = &d->ents.items[country];
+    snprintf(label, sizeof label, "%s of %s%s", o->title, needs_article(c) ? "the " : "", c->label);
+    if (o->to >= 0) {
+      const vitae_entity *t = &d->ents.items[o->to];
+      size_t n = strlen(label);
+      snprintf(label + n, sizeof label - n, " to %s%s", needs_article(t) ? "the " : "", t->label);
+    }
+  } else if (country >= 0) {
+    const vitae_entity *c = &d->ents.items[country];
+    snprintf(label, sizeof label, "%s of %s%s", o->title, needs_article(c) ? "the " : "", c->label);
+  } else {
+    return -1; /* "Secretary-General" of nothing the text names */
+  }
+  int32_t id = vitae_entities_get(&d->ents, VITAE_ENT_OFFICE, label, "Office");
+  if (id < 0) {
+    d->oom = 1;
+    return -1;
+  }
+  vitae_entity *e = &d->ents.items[id];
+  if (country >= 0 && e->jurisdiction < 0) e->jurisdiction = country;
+  if (o->org >= 0 && e->organization < 0) e->organization = o->org;
+  char alt[200];
+  snprintf(alt, sizeof alt, "%s", o->surface);
+  strip_prefix_words(alt);
+  if (alt[0] && vitae_entities_add_name(&d->ents, id, alt, NULL, 0)) d->oom = 1;
+  if (strcmp(o->title, label) && vitae_entities_add_name(&d->ents, id, o->title, NULL, 0)) d->oom = 1;
+  return id;
+}
+
+/* ---- tenures ---- */
+
+static vx_tenure *new_tenure(vx_doc *d, vx_tenures *ts, int32_t holder, int32_t office, int acting) {
+  if (ts->n == ts->cap) {
+    size_t cap = ts->cap ? 2 * ts->cap : 32;
+    vx_tenure *p = realloc(ts->items, cap * sizeof *p);
+    if (!p) {
+      d->oom = 1;
+      return NULL;
+    }
+    ts->items = p;
+    ts->cap = cap;
+  }
+  vx_tenure *t = &ts->items[ts->n++];
+  memset(t, 0, sizeof *t);
+  t->holder = holder;
+  t->office = office;
+  t->acting = (uint8_t)acting;
+  t->predecessor = t->successor = t->appointed_by = t->dismissed_by = -1;
+  return t;
+}
+
+static void add_evidence(vx_doc *d, vx_tenure *t, uint32_t sentence) {
+  for (size_t i = 0; i < t->nsentences; i++)
+    if (t->sentences[i] == sentence) return;
+  if (t->nsentences == t->capsentences) {
+    size_t cap = t->capsentences ? 2 * t->capsentences : 4;
+    uint32_t *p = realloc(t->sentences, cap * sizeof *p);
+    if (!p) {
+      d->oom = 1;
+      return;
+    }
+    t->sentences = p;
+    t->capsentences = cap;
+  }
+  t->sentences[t->nsentences++] = sentence;
+}
+
+static int same_date(const vitae_date *a, const vitae_date *b) {
+  return a->year == b->year && a->month == b->month && a->day == b->day;
+}
+
+/* Fold a date into a slot: an empty slot takes it; a vaguer one is made
+ * precise when they agree ("2019" then "12 June 2019"). */
+static int agree(vitae_date *slot, const vitae_date *x) {
+  if (!x->year) return 1;
+  if (!slot->year) {
+    *slot = *x;
+    return 1;
+  }
+  if (slot->year != x->year) return 0;
+  if (slot->month && x->month && slot->month != x->month) return 0;
+  if (slot->day && x->day && slot->day != x->day) return 0;
+  if (x->month && !slot->month) *slot = *x;
+  else if (x->day && !slot->day && x->month == slot->month) *slot = *x;
+  return 1;
+}
+
+static void apply_fact(vx_doc *d, vx_tenures *ts, size_t first, const vx_fact *f, int32_t office) {
+  vx_tenure *match = NULL;
+  int acting = f->acting;
+  /* the holder's existing tenures of this office (acting ones apart) */
+  for (size_t i = first; i < ts->n; i++) {
+    vx_tenure *t = &ts->items[i];
+    if (t->holder != f->s || t->office != office || t->acting != acting) continue;
+    if (f->phase == VX_ENDED) {
+      if (t->end.year && f->end.year && !same_date(&t->end, &f->end)) continue;
+      if (t->start.year && f->end.year && vitae_date_compare(&t->start, &f->end) > 0) continue;
+      match = t; /* the latest open one wins: keep looking */
+      continue;
+    }
+    vitae_date s = t->start, e = t->end;
+    if ((!f->start.year || agree(&s, &f->start)) && (!f->end.year || agree(&e, &f->end))) {
+      if (f->phase == VX_STARTED && t->start.year && f->start.year && !same_date(&t->start, &f->start) &&
+          !(t->start.month == 0 && t->start.year == f->start.year))
+        continue;
+      match = t;
+      break;
+    }
+  }
+  if (!match) match = new_tenure(d, ts, f->s, office, acting);
+  if (!match) return;
+  agree(&match->start, &f->start);
+  agree(&match->end, &f->end);
+  if (f->by >= 0 && f->phase == VX_STARTED && match->appointed_by < 0) match->appointed_by = f->by;
+  if (f->by >= 0 && f->phase == VX_ENDED && f->dismissal && match->dismissed_by < 0) match->dismissed_by = f->by;
+  add_evidence(d, match, f->sentence);
+}
+
+static int by_start(const void *a, const void *b) {
+  const vx_tenure *x = *(vx_tenure *const *)a, *y = *(vx_tenure *const *)b;
+  if (x->holder != y->holder) return x->holder < y->holder ? -1 : 1;
+  int c = vitae_date_compare(&x->start, &y->start);
+  if (c) return c;
+  return x->office < y->office ? -1 : x->office > y->office;
+}
+
+/* A tenure with a start and no end ends when the same person's next post
+ * begins (the text moves them on): "In 1993 he became First Deputy Foreign
+ * Minister ... in 1994 Minister". */
+static void implied_ends(vx_doc *d, vx_tenures *ts) {
+  vx_tenure **order = malloc(ts->n * sizeof *order + 1);
+  if (!order) {
+    d->oom = 1;
+    return;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < ts->n; i++)
+    if (ts->items[i].start.year) order[n++] = &ts->items[i];
+  qsort(order, n, sizeof *order, by_start);
+  for (size_t i = 0; i + 1 < n; i++) {
+    vx_tenure *t = order[i];
+    if (t->end.year) continue;
+    for (size_t k = i + 1; k < n && order[k]->holder == t->holder; k++) {
+      vx_tenure *u = order[k];
+      if (vitae_date_compare(&u->start, &t->start) <= 0) continue;
+      if (u->start.year == t->start.year && (!u->start.month || !t->start.month)) continue;
+      t->end = u->start;
+      break;
+    }
+  }
+  free(order);
+}
+
+static vx_tenure *tenure_of(vx_tenures *ts, int32_t holder, int32_t office) {
+  vx_tenure *best = NULL;
+  for (size_t i = 0; i < ts->n; i++)
+    if (ts->items[i].holder == holder && ts->items[i].office == office &&
+        (!best || (!best->start.year && ts->items[i].start.year)))
+      best = &ts->items[i];
+  return best;
+}
+
+/* "succeeding Bill English": the successor's tenure names its predecessor,
+ * and the predecessor held the office until the successor took it. */
+static void explicit_succession(vx_doc *d, vx_tenures *ts) {
+  for (size_t i = 0; i < d->nfacts; i++) {
+    const vx_fact *f = &d->facts[i];
+    if (f->rel != VX_SUCCEEDED || f->s < 0 || f->o < 0) continue;
+    int32_t office = f->office >= 0 ? vx_office_entity(d, f->office, f->s) : -1;
+    vx_tenure *t = NULL;
+    if (office >= 0) {
+      t = tenure_of(ts, f->s, office);
+    } else {
+      /* the office the successor took in the same sentence */
+      for (size_t k = 0; k < ts->n && !t; k++) {
+        vx_tenure *u = &ts->items[k];
+        if (u->holder != f->s) continue;
+        for (size_t q = 0; q < u->nsentences; q++)
+          if (u->sentences[q] == f->sentence) t = u;
+      }
+      if (t) office = t->office;
+    }
+    if (!t || office < 0) continue;
+    t->predecessor = f->o;
+    add_evidence(d, t, f->sentence);
+    vx_tenure *p = tenure_of(ts, f->o, office);
+    if (!p) {
+      size_t idx = (size_t)(t - ts->items);
+      p = new_tenure(d, ts, f->o, office, 0);
+      if (!p) return;
+      t = &ts->items[idx];
+      if (t->start.year) p->end = t->start;
+    }
+    if (p) {
+      if (!p->end.year && t->start.year) p->end = t->start;
+      p->successor = f->s;
+      add_evidence(d, p, f->sentence);
+    }
+  }
+}
+
+/* Holders of one office in date order: one's end is the next one's start. */
+static void implicit_succession(vx_tenures *ts) {
+  for (size_t i = 0; i < ts->n; i++) {
+    vx_tenure *a = &ts->items[i];
+    if (!a->end.year) continue;
+    for (size_t k = 0; k < ts->n; k++) {
+      vx_tenure *b = &ts->items[k];
+      if (b == a || b->office != a->office || b->holder == a->holder || !b->start.year) continue;
+      if (!same_date(&a->end, &b->start) || !a->end.month) continue;
+      if (b->predecessor < 0) b->predecessor = a->holder;
+      if (a->successor < 0) a->successor = b->holder;
+    }
+  }
+}
+
+void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
+  memset(ts, 0, sizeof *ts);
+  /* first the dated facts, so undated mentions join a dated tenure */
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < d->nfacts && !d->oom; i++) {
+      const vx_fact *f = &d->facts[i];
+      if (f->rel != VX_POSITION) continue;
+      int dated = f->start.year || f->end.year;
+      if (dated != (pass == 0)) continue;
+      int32_t office = vx_office_entity(d, f->office, f->s);
+      if (office < 0) continue;
+      apply_fact(d, ts, 0, f, office);
+    }
+  }
+  implied_ends(d, ts);
+  explicit_succession(d, ts);
+  implicit_succession(ts);
+}
+
+void vx_tenures_free(vx_tenures *ts) {
+  for (size_t i = 0; i < ts->n; i++) free(ts->items[i].sentences);
+  free(ts->items);
+  memset(ts, 0, sizeof *ts);
+}
