@@ -238,10 +238,14 @@ static int32_t org_entity(vx_doc *d, size_t i, size_t j, const char *cls) {
     if (w >= sizeof label) break;
   }
   if (!label[0]) snprintf(label, sizeof label, "%s", surface);
+  /* a body that names its country, or belongs to a known international
+   * organisation ("Council of Foreign Ministers of the Commonwealth of
+   * Independent States"), is no national body of the document's country */
   int has_country = country >= 0;
-  if (!has_country)
-    for (size_t q = i; q < j; q++)
-      if (lex_at(d, q, VITAE_LEX_COUNTRY).ntokens) has_country = 1;
+  for (size_t q = i; q < j && !has_country; q++)
+    if (lex_at(d, q, VITAE_LEX_COUNTRY).ntokens || lex_at(d, q, VITAE_LEX_ORG).ntokens ||
+        lex_at(d, q, VITAE_LEX_PLACE).ntokens)
+      has_country = 1;
   if (country < 0 && !has_country && national_body(cls) && d->home >= 0) country = d->home;
   if (country >= 0) {
     char c[MAX_NAME];

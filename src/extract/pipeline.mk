@@ -11,3 +11,11 @@ src_libvitae_la_SOURCES += \
 	src/extract/tenure.c \
 	src/extract/emit.c src/extract/emit.h \
 	src/extract/extract.c src/extract/extract.h
+
+# The extractor's own data (the gazetteers are listed in ontology/local.mk).
+nobase_dist_pkgdata_DATA += \
+	ontology/lexicon/words.tsv \
+	ontology/lexicon/common-words.txt \
+	ontology/rules/relations.rules \
+	triples/tokayev.txt
+EXTRA_DIST += ontology/lexicon/make-common-words.sh

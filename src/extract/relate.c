@@ -107,8 +107,10 @@ static const vx_mention *match_date(const view *v) {
   match_tokens(v, &first, &last);
   for (size_t i = 0; i < s->nmen; i++) {
     if (s->men[i].type != VITAE_ITEM_DATE || !s->men[i].has_date) continue;
-    size_t t = s->men[i].tok;
-    size_t dist = t < first ? first - t : (t > last ? t - last : 0);
+    size_t t = s->men[i].tok, te = t + s->men[i].ntok - 1;
+    /* distance in tokens; a date before the match wins a tie ("In 1993,
+     * he became ... and on 13 October 1994 ...") */
+    size_t dist = te < first ? 2 * (first - te) : (t > last ? 2 * (t - last) + 1 : 0);
     if (dist < best_dist) {
       best = &s->men[i];
       best_dist = dist;

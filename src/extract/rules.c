@@ -252,12 +252,22 @@ static int match_from(matcher *mt, size_t e, size_t i) {
     return i == 0 && match_from(mt, e + 1, i);
   case EL_END:
     return i == mt->n && match_from(mt, e + 1, i);
-  case EL_GAP:
+  case EL_GAP: {
+    /* Closest attachment: a gap after a mention never skips another
+     * mention that could have filled it ("His son Timur (born ..." binds
+     * Timur, not "His"); the same for a gap before a mention. */
+    uint32_t before = e > 0 && r->el[e - 1].kind == EL_MENTION ? r->el[e - 1].types : 0;
+    uint32_t after = e + 1 < r->n && r->el[e + 1].kind == EL_MENTION ? r->el[e + 1].types : 0;
     for (size_t k = 0; k <= el->gap && i + k <= mt->n; k++) {
-      if (k > 0 && is_barrier(mt, &mt->items[i + k - 1])) break;
+      if (k > 0) {
+        const vitae_item *skipped = &mt->items[i + k - 1];
+        if (is_barrier(mt, skipped)) break;
+        if (skipped->type != VITAE_ITEM_TOKEN && ((before | after) & (1u << skipped->type))) break;
+      }
       if (match_from(mt, e + 1, i + k)) return 1;
     }
     return 0;
+  }
   case EL_WORD:
     if (i < mt->n) {
       for (size_t a = 0; a < el->nalts; a++)
