@@ -199,6 +199,10 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
   if (!opt) opt = &none;
   const char *base = opt->base ? opt->base : VITAE_DEFAULT_BASE;
   const char *source = opt->source_name ? opt->source_name : vitae_text_name(text);
+  /* vt:sourceFile is the file's name without its directory, so the same
+   * file gives the same triples wherever it lies */
+  const char *slash = strrchr(source, '/');
+  if (slash && slash[1]) source = slash + 1;
   vitae_sentences *ss = NULL;
   vitae_status st = vitae_sentence_split(text, ex->abbrevs, &ss, err);
   if (st != VITAE_OK) return st;

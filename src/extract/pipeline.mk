@@ -19,3 +19,11 @@ nobase_dist_pkgdata_DATA += \
 	ontology/rules/relations.rules \
 	triples/tokayev.txt
 EXTRA_DIST += ontology/lexicon/make-common-words.sh
+
+# The bundled biography's extraction, committed so that changes to the
+# extractor show in review; tests/cli/extract.sh fails when it is stale.
+triples: src/vitae
+	$(AM_V_GEN)VITAE_DATADIR=$(abs_top_srcdir) src/vitae --quiet extract \
+	  $(top_srcdir)/triples/tokayev.txt -o $(top_srcdir)/triples/tokayev.ttl
+.PHONY: triples
+EXTRA_DIST += triples/tokayev.ttl

@@ -2,3 +2,5 @@
 TESTS += tests/cli/store.sh tests/cli/query.sh
 EXTRA_DIST += tests/cli/lib.sh tests/cli/store.sh tests/cli/query.sh tests/oracle.py \
 	tests/fixtures/people.trig tests/fixtures/select.rq
+TESTS += tests/cli/extract.sh
+EXTRA_DIST += tests/cli/extract.sh tests/extract/two-a.txt tests/extract/two-b.txt

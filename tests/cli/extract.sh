@@ -1,0 +1,91 @@
+#!/bin/sh
+# vitae extract and vitae demo: output, determinism, the bundled extraction,
+# loading, several documents, and every kind of bad input.
+. "$(dirname "$0")/lib.sh"
+B=$top_srcdir/triples/tokayev.txt
+E=$top_srcdir/tests/extract
+parses() { "$PYTHON_ORACLE" -c "import rdflib,sys; g=rdflib.ConjunctiveGraph(); g.parse(sys.argv[1], format=sys.argv[2]); sys.exit(0 if len(g) > 0 else 1)" "$1" "$2"; }
+
+expect_exit 0 "extract the bundled biography" "$VITAE" extract "$B" -o "$T/t.ttl"
+check "the summary line counts facts" grep -Eq "tokayev.txt: [0-9]+ sentences, [0-9]+ entities, [0-9]+ facts" "$T/err"
+expect_exit 0 "extract again to standard output" "$VITAE" extract "$B"
+check "the same input gives the same bytes" cmp -s "$T/t.ttl" "$T/out"
+check "the committed triples/tokayev.ttl is what the extractor gives (run 'make triples')" \
+  cmp -s "$T/t.ttl" "$top_srcdir/triples/tokayev.ttl"
+if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
+  check "rdflib parses the Turtle" parses "$T/t.ttl" turtle
+  # every fact is traced: tenures, meetings, visits and reified statements
+  # all have a sentence with text
+  cat >"$T/untraced.py" <<'PY'
+import sys, rdflib
+from rdflib.namespace import RDF
+VT = rdflib.Namespace("https://w3id.org/vitae/ns#"); PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+g = rdflib.Graph(); g.parse(sys.argv[1], format="turtle")
+bad = 0
+for cls in (VT.Tenure, VT.Meeting, VT.Visit, RDF.Statement):
+    for n in g.subjects(RDF.type, cls):
+        if not any(g.value(s, VT.text) for s in g.objects(n, PROV.wasDerivedFrom)):
+            bad += 1; print("untraced:", n)
+facts = sum(1 for _ in g.subjects(RDF.type, RDF.Statement)) + sum(1 for _ in g.subjects(RDF.type, VT.Tenure))
+print(facts, "facts"); sys.exit(1 if bad or facts < 50 else 0)
+PY
+  check "every fact is traced to a sentence with text" "$PYTHON_ORACLE" "$T/untraced.py" "$T/t.ttl"
+fi
+for f in ntriples nquads trig; do
+  expect_exit 0 "extract --format $f" "$VITAE" extract --format $f "$B" -o "$T/t.$f"
+done
+check "nquads names the document's graph" grep -q "<https://w3id.org/vitae/document/tokayev> .\$" "$T/t.nquads"
+expect_exit 2 "an unknown --format" "$VITAE" extract --format rdfxml "$B"
+expect_exit 2 "no file" "$VITAE" extract
+expect_exit 2 "--load with -o" "$VITAE" extract --load -o "$T/x.ttl" "$B"
+expect_exit 0 "--base changes the IRIs" "$VITAE" extract --base http://example.org/kb/ "$B" -o "$T/b.ttl"
+check "... to the base given" grep -q "<http://example.org/kb/person/" "$T/b.ttl"
+
+# several documents: the same person is one IRI
+expect_exit 0 "two documents" "$VITAE" extract --format nquads "$E/two-a.txt" "$E/two-b.txt" -o "$T/two.nq"
+n=$(grep -o '<https://w3id.org/vitae/person/jonas-brik>' "$T/two.nq" | sort -u | wc -l)
+[ "$n" = 1 ] && pass "the same name is the same IRI across documents" || fail "person IRIs: $n"
+check "each document its own graph" sh -c "grep -q 'document/two-a> .\$' '$T/two.nq' && grep -q 'document/two-b> .\$' '$T/two.nq'"
+expect_exit 0 "--subject overrides the title" "$VITAE" extract --subject "Jonas Brik" "$E/two-a.txt" -o "$T/s.ttl"
+check "... and the document is about that person" grep -q "schema:about <https://w3id.org/vitae/person/jonas-brik>" "$T/s.ttl"
+expect_exit 0 "standard input" sh -c "'$VITAE' extract - < '$E/two-a.txt' > '$T/stdin.ttl'"
+check "... gives the same person" grep -q "person/amara-velt" "$T/stdin.ttl"
+
+# --load: one named graph per document, replaced when extracted again
+S=$T/store
+expect_exit 0 "extract --load" "$VITAE" --store "$S" extract --load "$E/two-a.txt" "$E/two-b.txt"
+"$VITAE" --store "$S" stats >"$T/stats"
+check "one graph per document" grep -q "<https://w3id.org/vitae/document/two-a>" "$T/stats"
+before=$(grep '^triples' "$T/stats")
+expect_exit 0 "extract --load again" "$VITAE" --store "$S" extract --load "$E/two-a.txt" "$E/two-b.txt"
+"$VITAE" --store "$S" stats >"$T/stats"
+[ "$(grep '^triples' "$T/stats")" = "$before" ] && pass "extracting again replaces, never duplicates" || fail "$before -> $(grep '^triples' "$T/stats")"
+
+# bad input: a clear error naming the file, nothing stored changes
+printf 'Name Here\nShe was born in Gen\350ve in 1950.\n' >"$T/latin1.txt"
+expect_exit 1 "invalid UTF-8" "$VITAE" extract "$T/latin1.txt"
+check "the message names the file and the byte offset" grep -q "latin1.txt.*byte offset 29" "$T/err"
+check "nothing on stdout" test ! -s "$T/out"
+expect_exit 0 "--lenient accepts it" "$VITAE" extract --lenient "$T/latin1.txt"
+check "... with a warning" grep -q "warning: .*1 invalid UTF-8" "$T/err"
+: >"$T/empty.txt"
+expect_exit 0 "an empty file" "$VITAE" extract "$T/empty.txt"
+check "... warns" grep -q "warning: .*empty" "$T/err"
+printf 'ELF\000\001\002\003binary' >"$T/bin.txt"
+expect_exit 1 "a binary file" "$VITAE" extract "$T/bin.txt"
+check "... is refused as binary" grep -q "binary" "$T/err"
+expect_exit 1 "a missing file" "$VITAE" extract "$T/none.txt"
+check "... named with the reason" grep -q "none.txt: No such file" "$T/err"
+expect_exit 1 "a directory" "$VITAE" extract "$T"
+before=$(grep '^triples' "$T/stats")
+expect_exit 1 "--load of a bad file" "$VITAE" --store "$S" extract --load "$T/latin1.txt"
+"$VITAE" --store "$S" stats >"$T/stats"
+[ "$(grep '^triples' "$T/stats")" = "$before" ] && pass "a refused document changes nothing stored" || fail "store changed"
+printf 'This is not a biography at all; it has no names. 12345 %% ((( ]]] \n' >"$T/junk.txt"
+expect_exit 0 "a text that is no biography" "$VITAE" extract "$T/junk.txt"
+
+# the main job
+expect_exit 0 "demo" "$VITAE" --store "$T/demo" demo
+check "demo names the offices held" grep -q "President of Kazakhstan" "$T/out"
+check "demo shows an evidence sentence" grep -q "born" "$T/out"
+finish
