@@ -30,6 +30,7 @@ typedef struct vx_office {
   int32_t org;       /* organisation entity, or -1 */
   int32_t country;   /* jurisdiction the text gives, or -1 */
   int32_t to;        /* "Ambassador to X": a country or organisation entity, or -1 */
+  int32_t context;   /* a foreign country the sentence names, for a bare title, or -1 */
   uint8_t acting, former;
 } vx_office;
 
@@ -97,6 +98,9 @@ typedef struct vx_doc {
   char subject_gender;  /* 'm', 'f' or 0 */
   int32_t last_person;  /* the person named last, for pronouns of the other gender */
   vitae_date last_date; /* the last absolute date read, for "that year" */
+  int32_t *heading_office; /* per heading: the office it names, or -1 */
+  size_t nheadings;
+  size_t nsentences;        /* sentence indexes >= this are headings */
   vx_sentence cur;
   int oom;              /* an allocation failed somewhere: the caller reports it */
 } vx_doc;

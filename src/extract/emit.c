@@ -262,9 +262,18 @@ static void emit_tenure(emitter *em, const vx_tenure *t, size_t index) {
 
 static void emit_sentences(emitter *em, const vitae_text *text, const vitae_sentences *ss) {
   vitae_term doc = iri(em->doc_iri);
-  for (size_t i = 0; i < vitae_sentences_count(ss); i++) {
+  size_t ns = vitae_sentences_count(ss), nh = vitae_sentences_heading_count(ss);
+  for (size_t i = 0; i < ns + nh; i++) {
     if (!em->sentence_used[i]) continue;
-    const vitae_sentence *s = vitae_sentences_get(ss, i);
+    /* evidence is a sentence, or the heading of a section */
+    const vitae_sentence *s = i < ns ? vitae_sentences_get(ss, i) : NULL;
+    const vitae_heading *h = i < ns ? NULL : vitae_sentences_heading(ss, i - ns);
+    vitae_sentence span = {0, 0, 0, -1};
+    if (h) {
+      span.begin = h->begin;
+      span.end = h->end;
+      s = &span;
+    }
     char si[1200], b[32], e[32];
     sentence_iri(em, (uint32_t)i, si, sizeof si);
     vitae_term n = iri(si), type = iri(VT_NS "Sentence");
@@ -298,7 +307,8 @@ int vx_emit(vx_doc *d, const vx_tenures *ts, const vitae_text *text, const vitae
   em.ctx = ctx;
   snprintf(em.doc_iri, sizeof em.doc_iri, "%sdocument/%s", base, doc_slug);
   size_t ns = vitae_sentences_count(ss);
-  em.sentence_used = calloc(ns + 1, 1);
+  size_t nh = vitae_sentences_heading_count(ss);
+  em.sentence_used = calloc(ns + nh + 1, 1);
   if (!em.sentence_used) return -1;
   vitae_term doc = iri(em.doc_iri), type = iri(VT_NS "Document"), src = lit(source_name);
   triple(&em, &doc, RDF_NS "type", &type);

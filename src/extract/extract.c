@@ -172,7 +172,66 @@ static void home_country(vx_doc *d) {
       d->home = s->men[i].entity;
 }
 
+/* VITAE_TRACE=1: each sentence's mentions on stderr, for rule writers. */
+static void trace_sentence(const vx_doc *d) {
+  static const char *const names[] = {"tok", "PERSON", "PRONOUN", "COUNTRY", "DEMONYM", "PLACE", "ORG",
+                                      "OFFICE", "DATE", "LANG", "KIN", "TREATY"};
+  const vx_sentence *s = &d->cur;
+  fprintf(stderr, "[%zu]", s->index + 1);
+  for (size_t i = 0; i < s->nitems; i++) {
+    const vitae_item *it = &s->items[i];
+    const vitae_token *a = &s->tok[it->tok], *b = &s->tok[it->tok + it->ntok - 1];
+    if (it->type == VITAE_ITEM_TOKEN)
+      fprintf(stderr, " %.*s", (int)(a->end - a->begin), d->text + a->begin);
+    else
+      fprintf(stderr, " [%s %.*s]", names[it->type], (int)(b->end - a->begin), d->text + a->begin);
+  }
+  fputc('\n', stderr);
+}
+
+/* A heading such as "Prime Minister of Kazakhstan (1999–2002)" or "Foreign
+ * Minister and State Secretary (1994–1999, 2002–2007)": the subject held
+ * each office it names over each period it gives, and its office is the
+ * context of the sentences under it. */
+static void read_heading(vx_doc *d, const vitae_sentences *ss, size_t h) {
+  const vitae_heading *hd = vitae_sentences_heading(ss, h);
+  d->heading_office[h] = -1;
+  if (!hd || hd->level == 0) return;
+  d->cur.index = d->nsentences + h;
+  d->cur.begin = hd->begin;
+  d->cur.end = hd->end;
+  d->cur.heading = -1;
+  if (tokenize_sentence(d) != 0) {
+    d->oom = 1;
+    return;
+  }
+  vx_find_mentions(d);
+  vx_sentence *s = &d->cur;
+  for (size_t i = 0; i < s->nmen; i++) {
+    if (s->men[i].type != VITAE_ITEM_OFFICE) continue;
+    if (d->heading_office[h] < 0) d->heading_office[h] = s->men[i].office;
+    if (d->subject < 0) continue;
+    for (size_t k = 0; k < s->nmen; k++) {
+      const vx_mention *dm = &s->men[k];
+      if (dm->type != VITAE_ITEM_DATE || !dm->has_date) continue;
+      vx_fact *f = vx_add_fact(d, VX_POSITION, d->subject, -1);
+      if (!f) return;
+      f->office = s->men[i].office;
+      f->phase = VX_HELD;
+      if (dm->date_kind == VITAE_DATE_RANGE) {
+        f->start = dm->from;
+        f->end = dm->to;
+      } else if (dm->date_kind == VITAE_DATE_UNTIL) {
+        f->end = dm->to;
+      } else {
+        f->start = dm->from;
+      }
+    }
+  }
+}
+
 static void doc_free(vx_doc *d) {
+  free(d->heading_office);
   vitae_entities_free(&d->ents);
   free(d->offices);
   free(d->facts);
@@ -226,8 +285,17 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
   }
   if (d.subject >= 0) d.ents.items[d.subject].gender = d.subject_gender;
   size_t n = vitae_sentences_count(ss);
+  d.nsentences = n;
+  d.nheadings = vitae_sentences_heading_count(ss);
+  d.heading_office = calloc(d.nheadings + 1, sizeof *d.heading_office);
+  if (!d.heading_office) d.oom = 1;
+  long heading_read = -1;
   for (size_t i = 0; i < n && !d.oom; i++) {
     const vitae_sentence *s = vitae_sentences_get(ss, i);
+    /* read each heading when its section begins (after the first sentence,
+     * which names the subject's country) */
+    if (i > 0)
+      while (heading_read < s->heading && !d.oom) read_heading(&d, ss, (size_t)++heading_read);
     d.cur.index = i;
     d.cur.begin = s->begin;
     d.cur.end = s->end;
@@ -243,6 +311,7 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
     }
     native_names(&d);
     vx_relate_sentence(&d);
+    if (getenv("VITAE_TRACE")) trace_sentence(&d);
   }
   vx_tenures ts = {0};
   if (!d.oom) vx_build_tenures(&d, &ts);

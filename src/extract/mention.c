@@ -99,7 +99,16 @@ static int32_t country_entity(vx_doc *d, uint32_t lex_id) {
 
 static int32_t place_entity(vx_doc *d, uint32_t lex_id) {
   const vitae_lex_place *p = vitae_lexicon_place(d->lex, lex_id);
-  return p ? entity(d, VITAE_ENT_PLACE, p->label, p->region ? "Region" : "City") : -1;
+  if (!p) return -1;
+  int32_t id = entity(d, VITAE_ENT_PLACE, p->label, p->region ? "Region" : "City");
+  const vitae_lex_country *c = p->country >= 0 ? vitae_lexicon_country(d->lex, (uint32_t)p->country) : NULL;
+  if (id >= 0 && c && d->ents.items[id].jurisdiction < 0) {
+    /* the place's country, remembered without counting it as mentioned */
+    int32_t cid = vitae_entities_get(&d->ents, VITAE_ENT_COUNTRY, c->label, "Country");
+    if (cid < 0) d->oom = 1;
+    else d->ents.items[id].jurisdiction = cid;
+  }
+  return id;
 }
 
 static int32_t language_entity(vx_doc *d, uint32_t lex_id) {
@@ -325,7 +334,7 @@ static int32_t new_office(vx_doc *d) {
   }
   vx_office *o = &d->offices[d->noffices];
   memset(o, 0, sizeof *o);
-  o->org = o->country = o->to = -1;
+  o->org = o->country = o->to = o->context = -1;
   return (int32_t)d->noffices++;
 }
 
@@ -386,7 +395,7 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
  * tokens (0 when there is none) and fills *o. */
 static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
   memset(o, 0, sizeof *o);
-  o->org = o->country = o->to = -1;
+  o->org = o->country = o->to = o->context = -1;
   size_t j = i;
   int prefixed = 0;
   for (int guard = 0; guard < 4 && j < d->cur.ntok && free_tok(d, j); guard++) {
@@ -451,6 +460,9 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
   size_t after_title = j + t.ntokens;
   size_t end = office_complement(d, after_title, o);
   int complement = end > after_title;
+  if (t.ntokens == 1 && !mods[0] && !complement && o->org < 0 && o->country < 0 &&
+      (wclass(d, j) & VITAE_WORD_GENERIC_TITLE))
+    return 0; /* "Minister" of what? */
   if (!cap && !prefixed && !complement && !mods[0]) {
     /* a bare lower-case title ("the president") is an office only where
      * the sentence says someone holds it: "as president", "post of" */
@@ -719,6 +731,23 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   return e;
 }
 
+/* A bare title before a foreign leader's name ("met with President Xi
+ * Jinping in Beijing") belongs to the foreign country the sentence names. */
+static void office_context(vx_doc *d) {
+  vx_sentence *s = &d->cur;
+  int32_t foreign = -1;
+  for (size_t i = 0; i < s->nmen && foreign < 0; i++) {
+    const vx_mention *m = &s->men[i];
+    if (m->entity < 0) continue;
+    int32_t c = -1;
+    if (m->type == VITAE_ITEM_COUNTRY) c = m->entity;
+    else if (m->type == VITAE_ITEM_PLACE) c = d->ents.items[m->entity].jurisdiction;
+    if (c >= 0 && c != d->home && d->ents.items[c].type == VITAE_ENT_COUNTRY) foreign = c;
+  }
+  for (size_t i = 0; i < s->nmen; i++)
+    if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].office >= 0) d->offices[s->men[i].office].context = foreign;
+}
+
 void vx_find_mentions(vx_doc *d) {
   vx_sentence *s = &d->cur;
   s->nmen = 0;
@@ -774,8 +803,8 @@ void vx_find_mentions(vx_doc *d) {
       i = next > i ? next : i + 1;
       continue;
     }
-    /* lower-case names of languages: "fluent in Russian and English" are
-     * capitalised; lower-case words are no names */
+    /* lower-case words are no names */
     i++;
   }
+  office_context(d);
 }

@@ -1,6 +1,7 @@
 /* Relations: the rule tables (ontology/rules/ files) matched over a
  * sentence's mentions, and each match turned into facts.  The rules say
  * where the parties stand; this file says what each relation means. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,18 +148,30 @@ static void add_kin(view *v, int32_t s, int32_t o, const char *rel) {
   else vx_add_fact(d, VX_RELATIVE, s, o);
 }
 
+/* The office a match names, else the office the section's heading names
+ * ("Prime Minister of Kazakhstan (1999–2002)" ... "he resigned"). */
+static int32_t match_office(const view *v) {
+  const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
+  if (om) return om->office;
+  const vx_doc *d = v->d;
+  long h = d->cur.heading;
+  if (h >= 0 && (size_t)h < d->nheadings) return d->heading_office[h];
+  return -1;
+}
+
 static void position(view *v, int32_t holder, int phase, int32_t by, int dismissal) {
   vx_doc *d = v->d;
-  const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
-  if (holder < 0 || !om || om->office < 0) return;
-  if (d->ents.items[holder].type != VITAE_ENT_PERSON) return;
+  int32_t office = match_office(v);
+  if (holder < 0 || d->ents.items[holder].type != VITAE_ENT_PERSON) return;
+  /* a dismissal may leave the office to the tenure (resolved with tenures) */
+  if (office < 0 && !(phase == VX_ENDED && dismissal)) return;
   vx_fact *f = vx_add_fact(d, VX_POSITION, holder, -1);
   if (!f) return;
-  f->office = om->office;
+  f->office = office;
   f->phase = (uint8_t)phase;
   f->by = by;
   f->dismissal = (uint8_t)dismissal;
-  f->acting = d->offices[om->office].acting || flag(v, "acting");
+  f->acting = (office >= 0 && d->offices[office].acting) || flag(v, "acting");
   f->rule_line = v->m->line;
   if (!flag(v, "undated")) {
     const vx_mention *dm = match_date(v);
@@ -170,22 +183,50 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
   }
   /* "Russian President Vladimir Putin": the title's country is the
    * holder's nationality */
-  int32_t c = d->offices[om->office].country;
+  int32_t c = office >= 0 ? d->offices[office].country : -1;
   if (c >= 0 && holder != d->subject) {
     vx_fact *n = vx_add_fact(d, VX_NATIONALITY, holder, c);
     if (n) n->rule_line = v->m->line;
   }
 }
 
-static void on_match(void *ctx, const vitae_rule_match *m) {
-  view v = {ctx, m};
-  vx_doc *d = v.d;
-  if (hedged(&v)) return;
-  const char *r = m->relation;
-  int32_t s = subject(&v), o = slot_entity(&v, VITAE_SLOT_O);
-  size_t before = d->nfacts;
+/* The mentions coordinated with the one at item k: "Xi Jinping, Ilham
+ * Aliyev, and Sooronbay Jeenbekov", "Kazakh, Russian and English".  Writes
+ * their entities (k's own first) and returns how many. */
+static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) {
+  const vx_sentence *s = &d->cur;
+  size_t n = 0;
+  if (k < 0) return 0;
+  const vitae_item *it = &s->items[k];
+  if (it->ref < 0) return 0;
+  out[n++] = s->men[it->ref].entity;
+  for (int dir = -1; dir <= 1; dir += 2) {
+    long i = k;
+    for (;;) {
+      long j = i + dir;
+      int sep = 0;
+      /* separators: ",", "and", ", and", "or" */
+      while (j >= 0 && (size_t)j < s->nitems && s->items[j].type == VITAE_ITEM_TOKEN &&
+             (vitae_token_is(d->text, &s->tok[s->items[j].tok], ",") ||
+              vitae_token_is(d->text, &s->tok[s->items[j].tok], "and") ||
+              vitae_token_is(d->text, &s->tok[s->items[j].tok], "or")) && sep < 2) {
+        j += dir;
+        sep++;
+      }
+      if (!sep || j < 0 || (size_t)j >= s->nitems || s->items[j].type != it->type || s->items[j].ref < 0)
+        break;
+      if (n < max) out[n++] = s->men[s->items[j].ref].entity;
+      i = j;
+    }
+  }
+  return n;
+}
+
+static void relate(view *v, int32_t s, int32_t o) {
+  vx_doc *d = v->d;
+  const char *r = v->m->relation;
   if (!strcmp(r, "birth_date") || !strcmp(r, "death_date") || !strcmp(r, "lifespan")) {
-    const vx_mention *dm = match_date(&v);
+    const vx_mention *dm = match_date(v);
     if (s < 0 || !dm || d->ents.items[s].type != VITAE_ENT_PERSON) return;
     int range = dm->date_kind == VITAE_DATE_RANGE;
     if (!strcmp(r, "birth_date") || (!strcmp(r, "lifespan") && range)) {
@@ -198,21 +239,21 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
     }
   } else if (!strcmp(r, "kin")) {
     char gender = 0;
-    const char *rel = kin_relation(d, slot(&v, VITAE_SLOT_KIN), &gender);
-    if (!rel || o < 0) return;
+    const char *rel = kin_relation(d, slot(v, VITAE_SLOT_KIN), &gender);
+    if (!rel || o < 0 || d->ents.items[o].type != VITAE_ENT_PERSON) return;
     if (gender && !d->ents.items[o].gender) d->ents.items[o].gender = gender;
-    add_kin(&v, s, o, rel);
+    add_kin(v, s, o, rel);
   } else if (!strcmp(r, "parent") || !strcmp(r, "child") || !strcmp(r, "spouse") ||
              !strcmp(r, "sibling") || !strcmp(r, "relative")) {
     if (o < 0 || d->ents.items[o].type != VITAE_ENT_PERSON) return;
-    add_kin(&v, s, o, r);
+    add_kin(v, s, o, r);
   } else if (!strcmp(r, "position")) {
-    int phase = flag(&v, "start") ? VX_STARTED : flag(&v, "end") ? VX_ENDED : VX_HELD;
-    position(&v, s, phase, slot_entity(&v, VITAE_SLOT_BY), flag(&v, "dismissal"));
+    int phase = flag(v, "start") ? VX_STARTED : flag(v, "end") ? VX_ENDED : VX_HELD;
+    position(v, s, phase, slot_entity(v, VITAE_SLOT_BY), flag(v, "dismissal"));
   } else if (!strcmp(r, "appointed")) {
-    position(&v, s, VX_STARTED, slot_entity(&v, VITAE_SLOT_BY), 0);
+    position(v, s, VX_STARTED, slot_entity(v, VITAE_SLOT_BY), 0);
   } else if (!strcmp(r, "dismissed")) {
-    position(&v, s, VX_ENDED, slot_entity(&v, VITAE_SLOT_BY), 1);
+    position(v, s, VX_ENDED, slot_entity(v, VITAE_SLOT_BY), 1);
   } else {
     static const struct { const char *name; vx_rel rel; uint8_t type; } BINARY[] = {
         {"birth_place", VX_BIRTH_PLACE, 0},  {"educated_at", VX_EDUCATED_AT, VITAE_ENT_ORG},
@@ -226,18 +267,45 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
     if (i == n || s < 0 || o < 0 || s == o) return;
     if (d->ents.items[s].type != VITAE_ENT_PERSON) return;
     if (BINARY[i].type && d->ents.items[o].type != BINARY[i].type) return;
+    if (BINARY[i].rel == VX_VISITED && d->ents.items[o].type != VITAE_ENT_PLACE &&
+        d->ents.items[o].type != VITAE_ENT_COUNTRY && d->ents.items[o].type != VITAE_ENT_ORG)
+      return;
     int32_t a = s, b = o;
     if (!strcmp(r, "preceded")) { a = o; b = s; }
     vx_fact *f = vx_add_fact(d, BINARY[i].rel, a, b);
     if (!f) return;
-    const vx_mention *om = slot(&v, VITAE_SLOT_OFFICE);
+    const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
     if (om) f->office = om->office;
-    f->place = slot_entity(&v, VITAE_SLOT_PLACE);
+    f->place = slot_entity(v, VITAE_SLOT_PLACE);
     if (BINARY[i].rel == VX_MET || BINARY[i].rel == VX_VISITED || BINARY[i].rel == VX_SIGNED ||
         BINARY[i].rel == VX_CONGRATULATED)
-      set_dates(f, match_date(&v));
+      set_dates(f, match_date(v));
   }
+}
+
+static void on_match(void *ctx, const vitae_rule_match *m) {
+  view v = {ctx, m};
+  vx_doc *d = v.d;
+  if (hedged(&v)) return;
+  size_t before = d->nfacts;
+  int32_t subjects[16], objects[16];
+  size_t ns = coordinated(d, m->slot[VITAE_SLOT_S], subjects, 16);
+  if (!ns) {
+    subjects[0] = subject(&v);
+    ns = 1;
+  }
+  size_t no = coordinated(d, m->slot[VITAE_SLOT_O], objects, 16);
+  if (!no) {
+    objects[0] = -1;
+    no = 1;
+  }
+  if (ns > 16) ns = 16;
+  if (no > 16) no = 16;
+  for (size_t a = 0; a < ns; a++)
+    for (size_t b = 0; b < no; b++) relate(&v, subjects[a], objects[b]);
   for (size_t k = before; k < d->nfacts; k++) d->facts[k].rule_line = m->line;
+  if (getenv("VITAE_TRACE") && d->nfacts > before)
+    fprintf(stderr, "  rule %ld %s: %zu fact(s)\n", m->line, m->relation, d->nfacts - before);
 }
 
 /* Build the sentence's items (mentions and the tokens between them) and

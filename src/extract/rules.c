@@ -261,7 +261,7 @@ static int match_from(matcher *mt, size_t e, size_t i) {
     for (size_t k = 0; k <= el->gap && i + k <= mt->n; k++) {
       if (k > 0) {
         const vitae_item *skipped = &mt->items[i + k - 1];
-        if (is_barrier(mt, skipped)) break;
+        if (is_barrier(mt, skipped) && el->gap <= DEFAULT_GAP) break;
         if (skipped->type != VITAE_ITEM_TOKEN && ((before | after) & (1u << skipped->type))) break;
       }
       if (match_from(mt, e + 1, i + k)) return 1;
@@ -278,6 +278,10 @@ static int match_from(matcher *mt, size_t e, size_t i) {
     }
     return el->optional && match_from(mt, e + 1, i);
   case EL_MENTION:
+    /* "married to Tokayev's sister Karlyga": a possessor that ends the
+     * pattern is not the party, the thing possessed is */
+    if (i < mt->n && e + 1 == r->n && el->slot >= 0 && i + 1 < mt->n && word_is(mt, &mt->items[i + 1], "'s"))
+      return el->optional && match_from(mt, e + 1, i);
     if (i < mt->n && (el->types & (1u << mt->items[i].type)) && mt->items[i].type != VITAE_ITEM_TOKEN &&
         !slot_taken(mt, i)) {
       int32_t saved = el->slot >= 0 ? mt->m.slot[el->slot] : -1;

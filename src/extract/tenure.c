@@ -57,6 +57,7 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder) {
     snprintf(label, sizeof label, "%s", o->title);
   } else if (!strncmp(scope, "country", 7)) {
     if (country < 0 && holder >= 0) country = nationality_of(d, holder);
+    if (country < 0 && holder != d->subject) country = o->context;
     if (country < 0) country = d->home;
     if (country < 0) return -1;
     const vitae_entity *c = &d->ents.items[country];
@@ -278,13 +279,27 @@ static void implicit_succession(vx_tenures *ts) {
 void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
   memset(ts, 0, sizeof *ts);
   /* first the dated facts, so undated mentions join a dated tenure */
-  for (int pass = 0; pass < 2; pass++) {
+  /* dated facts first, so undated mentions join a dated tenure; facts
+   * without an office last, when the holder's tenures are known */
+  for (int pass = 0; pass < 3; pass++) {
     for (size_t i = 0; i < d->nfacts && !d->oom; i++) {
       const vx_fact *f = &d->facts[i];
       if (f->rel != VX_POSITION) continue;
       int dated = f->start.year || f->end.year;
-      if (dated != (pass == 0)) continue;
+      int want = f->office < 0 ? 2 : dated ? 0 : 1;
+      if (want != pass) continue;
       int32_t office = vx_office_entity(d, f->office, f->s);
+      if (office < 0 && f->office < 0 && f->dismissal) {
+        /* "X was dismissed by Y": the office X is known to hold */
+        for (size_t k = 0; k < ts->n; k++)
+          if (ts->items[k].holder == f->s) {
+            if (office >= 0 && office != ts->items[k].office) {
+              office = -1;
+              break;
+            }
+            office = ts->items[k].office;
+          }
+      }
       if (office < 0) continue;
       apply_fact(d, ts, 0, f, office);
     }
