@@ -98,6 +98,8 @@ typedef struct vx_doc {
   char subject_gender;  /* 'm', 'f' or 0 */
   int32_t last_person;  /* the person named last, for pronouns of the other gender */
   vitae_date last_date; /* the last absolute date read, for "that year" */
+  int32_t last_office;      /* the office named last, for "the post" */
+  size_t last_office_sentence;
   int32_t *heading_office; /* per heading: the office it names, or -1 */
   size_t nheadings;
   size_t nsentences;        /* sentence indexes >= this are headings */

@@ -95,6 +95,21 @@ static void set_subject(vx_doc *d, const char *name) {
   const char *sp = strrchr(clean, ' ');
   snprintf(d->subject_surname, sizeof d->subject_surname, "%s", sp ? sp + 1 : clean);
   if (vitae_entities_add_alias(&d->ents, d->subject, d->subject_surname)) d->oom = 1;
+  /* a biography calls its subject by any of the title's names ("Lula",
+   * "Jacinda"): each capitalised word of three letters or more finds them */
+  char word[128];
+  for (const char *p = clean; *p;) {
+    size_t k = strcspn(p, " ");
+    if (k >= 3 && k < sizeof word && p[0] >= 'A' && p[0] <= 'Z') {
+      memcpy(word, p, k);
+      word[k] = '\0';
+      if (vitae_lexicon_word_class(d->lex, word, &(vitae_token){0, (uint32_t)k, VITAE_TOK_WORD, 0}) == 0 &&
+          vitae_entities_add_alias(&d->ents, d->subject, word))
+        d->oom = 1;
+    }
+    p += k;
+    while (*p == ' ') p++;
+  }
 }
 
 /* The subject named in full in the first sentence ("Kassym-Jomart Kemeluly
@@ -271,7 +286,7 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
   d.lex = ex->lex;
   d.text = vitae_text_data(text);
   d.size = vitae_text_size(text);
-  d.subject = d.home = d.last_person = -1;
+  d.subject = d.home = d.last_person = d.last_office = -1;
   d.subject_gender = majority_gender(d.text, d.size);
   if (opt->subject) {
     set_subject(&d, opt->subject);

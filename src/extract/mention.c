@@ -153,6 +153,13 @@ static size_t chunk_end(const vx_doc *d, size_t i) {
   size_t end = i, j = i;
   int org = 0;
   while (j < d->cur.ntok) {
+    /* "Workers' Party": a plural possessive inside a name */
+    if (j > i && (T(d, j)->flags & VITAE_TOKF_POSS) && T(d, j)->end - T(d, j)->begin <= 3 &&
+        !(T(d, j)->end - T(d, j)->begin == 2 && d->text[T(d, j)->begin + 1] == 's') &&
+        T(d, j - 1)->end == T(d, j)->begin && is_cap(d, j + 1) && free_tok(d, j + 1)) {
+      j++;
+      continue;
+    }
     if (name_word(d, j) || (j > i && is_cap(d, j) && free_tok(d, j))) {
       uint32_t cls;
       if (org_word_at(d, j, &cls)) org = 1;
@@ -569,16 +576,22 @@ static size_t parenthesis(vx_doc *d, size_t j, int32_t id) {
   size_t k = j + 1;
   if (tok_is(d, k, "now") || tok_is(d, k, "today")) k++;
   size_t e = chunk_end(d, k);
-  if (e == k || !tok_is(d, e, ")")) return 0;
+  if (e == k) return 0;
   char name[MAX_NAME];
-  span_text(d, k, e, name, sizeof name);
   vitae_entity *en = &d->ents.items[id];
-  if (en->type == VITAE_ENT_ORG && e == k + 1 && (T(d, k)->flags & VITAE_TOKF_ALLCAPS)) {
-    if (vitae_entities_add_name(&d->ents, id, name, NULL, 0)) d->oom = 1;
-    return e - j + 1;
+  if (en->type == VITAE_ENT_ORG) {
+    /* "(MGIMO)", "(Partido dos Trabalhadores, PT)": other names of it */
+    size_t end = e;
+    if (tok_is(d, end, ",") && (T(d, end + 1)->flags & VITAE_TOKF_ALLCAPS) && tok_is(d, end + 2, ")")) end += 2;
+    if (!tok_is(d, end, ")")) return 0;
+    if (vitae_entities_add_name(&d->ents, id, span_text(d, k, e, name, sizeof name), NULL, 0)) d->oom = 1;
+    if (end > e && vitae_entities_add_name(&d->ents, id, span_text(d, e + 1, e + 2, name, sizeof name), NULL, 0))
+      d->oom = 1;
+    return end - j + 1;
   }
+  if (!tok_is(d, e, ")")) return 0;
   if (en->type == VITAE_ENT_PLACE && k > j + 1) {
-    if (vitae_entities_add_name(&d->ents, id, name, NULL, 0)) d->oom = 1;
+    if (vitae_entities_add_name(&d->ents, id, span_text(d, k, e, name, sizeof name), NULL, 0)) d->oom = 1;
     return 0; /* let the new name be a mention of its own */
   }
   return 0;
@@ -677,6 +690,13 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     return i + best;
   }
   if (cls) {
+    /* "José Serra of the Brazilian Social Democracy Party": a person, then
+     * the party (the rules relate them) */
+    for (size_t k = i + 2; k + 1 < e; k++)
+      if (tok_is(d, k, "of") && person_shape(d, i, k) && !org_class(d, i, k)) {
+        add_person(d, i, k);
+        return k;
+      }
     int32_t id = org_entity(d, i, e, cls);
     m = add_mention(d, VITAE_ITEM_ORG, i, n);
     if (m) m->entity = id;
@@ -702,6 +722,16 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   }
   if (person_shape(d, i, e)) {
     add_person(d, i, e);
+    return e;
+  }
+  /* "at Camp David", "in Auckland Central": an unknown name after a
+   * preposition of place, which no person's name could be */
+  if (n >= 2 && n <= 4 && i > 0 && (wclass(d, i - 1) & VITAE_WORD_PLACE_PREP) && !tok_is(d, i - 1, "to") &&
+      !(T(d, i)->flags & VITAE_TOKF_ALLCAPS) && !chunk_has(d, i, e, VITAE_WORD_FUNCTION)) {
+    char name[MAX_NAME];
+    span_text(d, i, e, name, sizeof name);
+    m = add_mention(d, VITAE_ITEM_PLACE, i, n);
+    if (m) m->entity = entity(d, VITAE_ENT_PLACE, name, "Place");
     return e;
   }
   if (n == 1) {
@@ -766,6 +796,26 @@ void vx_find_mentions(vx_doc *d) {
       i++;
       while (i < s->ntok && !tok_is(d, i, ",") && !tok_is(d, i, ";") && !tok_is(d, i, ")")) i++;
       continue;
+    }
+    if (tok_is(d, i, "as") && i > 0 && (tok_is(d, i - 1, "known") ||
+        (i > 1 && tok_is(d, i - 2, "known") && !is_cap(d, i - 1))) && is_cap(d, i + 1)) {
+      size_t e = chunk_end(d, i + 1);
+      int32_t who = -1;
+      for (size_t q = s->nmen; q-- > 0;)
+        if (s->men[q].type == VITAE_ITEM_PERSON && s->men[q].tok < i) {
+          who = s->men[q].entity;
+          break;
+        }
+      if (who < 0 && s->index == 0) who = d->subject;
+      if (who >= 0 && e > i + 1 && e - i - 1 <= 4 ) {
+        char name[MAX_NAME];
+        span_text(d, i + 1, e, name, sizeof name);
+        if (vitae_entities_add_name(&d->ents, who, name, NULL, 0)) d->oom = 1;
+        vx_mention *m = add_mention(d, VITAE_ITEM_PERSON, i + 1, e - i - 1);
+        if (m) m->entity = who;
+        i = e;
+        continue;
+      }
     }
     char gender;
     if (pronoun(d, i, &gender)) {

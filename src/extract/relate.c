@@ -154,6 +154,15 @@ static int32_t match_office(const view *v) {
   const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
   if (om) return om->office;
   const vx_doc *d = v->d;
+  if (flag(v, "anaphora")) {
+    /* "the office", "the post": the office named last before */
+    const vx_sentence *s = &d->cur;
+    size_t first, last;
+    match_tokens(v, &first, &last);
+    for (size_t i = s->nmen; i-- > 0;)
+      if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].tok < first) return s->men[i].office;
+    if (d->noffices > 0 && d->last_office_sentence + 1 >= d->cur.index) return d->last_office;
+  }
   long h = d->cur.heading;
   if (h >= 0 && (size_t)h < d->nheadings) return d->heading_office[h];
   return -1;
@@ -165,6 +174,7 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
   if (holder < 0 || d->ents.items[holder].type != VITAE_ENT_PERSON) return;
   /* a dismissal may leave the office to the tenure (resolved with tenures) */
   if (office < 0 && !(phase == VX_ENDED && dismissal)) return;
+  if (by >= 0 && d->ents.items[by].type != VITAE_ENT_PERSON) by = -1;
   vx_fact *f = vx_add_fact(d, VX_POSITION, holder, -1);
   if (!f) return;
   f->office = office;
@@ -243,6 +253,15 @@ static void relate(view *v, int32_t s, int32_t o) {
     if (!rel || o < 0 || d->ents.items[o].type != VITAE_ENT_PERSON) return;
     if (gender && !d->ents.items[o].gender) d->ents.items[o].gender = gender;
     add_kin(v, s, o, rel);
+  } else if (!strcmp(r, "kin_of")) {
+    /* "the son of X", "one of eight children of X and Y": s is X's kin,
+     * so X stands in the converse relation to s */
+    char gender = 0;
+    const char *rel = kin_relation(d, slot(v, VITAE_SLOT_KIN), &gender);
+    if (!rel || o < 0 || d->ents.items[o].type != VITAE_ENT_PERSON) return;
+    if (!strcmp(rel, "child")) add_kin(v, s, o, "parent");
+    else if (!strcmp(rel, "parent")) add_kin(v, s, o, "child");
+    else add_kin(v, s, o, rel);
   } else if (!strcmp(r, "parent") || !strcmp(r, "child") || !strcmp(r, "spouse") ||
              !strcmp(r, "sibling") || !strcmp(r, "relative")) {
     if (o < 0 || d->ents.items[o].type != VITAE_ENT_PERSON) return;
@@ -340,4 +359,10 @@ void vx_relate_sentence(vx_doc *d) {
     }
   }
   vitae_rules_apply(d->ex->rules, s->items, s->nitems, d->text, s->tok, on_match, d);
+  for (size_t i = s->nmen; i-- > 0;)
+    if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].office >= 0) {
+      d->last_office = s->men[i].office;
+      d->last_office_sentence = s->index;
+      break;
+    }
 }

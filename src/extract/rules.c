@@ -227,8 +227,17 @@ static int word_is(const matcher *mt, const vitae_item *it, const char *w) {
   return vitae_token_is(mt->text, t, w);
 }
 
-static int is_barrier(const matcher *mt, const vitae_item *it) {
-  return it->type == VITAE_ITEM_TOKEN && word_is(mt, it, ";");
+/* A clause boundary a gap does not cross: ";", and ", and" / ", but" /
+ * ", while" / ", which" (a new clause, often with a new subject). */
+static int is_barrier(const matcher *mt, size_t k) {
+  const vitae_item *it = &mt->items[k];
+  if (it->type != VITAE_ITEM_TOKEN) return 0;
+  if (word_is(mt, it, ";")) return 1;
+  if (!word_is(mt, it, ",") || k + 1 >= mt->n) return 0;
+  static const char *const next[] = {"and", "but", "while", "whereas", "although", "which", "where", NULL};
+  for (const char *const *w = next; *w; w++)
+    if (word_is(mt, &mt->items[k + 1], *w)) return 1;
+  return 0;
 }
 
 static int slot_taken(const matcher *mt, size_t item) {
@@ -261,7 +270,7 @@ static int match_from(matcher *mt, size_t e, size_t i) {
     for (size_t k = 0; k <= el->gap && i + k <= mt->n; k++) {
       if (k > 0) {
         const vitae_item *skipped = &mt->items[i + k - 1];
-        if (is_barrier(mt, skipped) && el->gap <= DEFAULT_GAP) break;
+        if (el->gap <= DEFAULT_GAP && is_barrier(mt, i + k - 1)) break;
         if (skipped->type != VITAE_ITEM_TOKEN && ((before | after) & (1u << skipped->type))) break;
       }
       if (match_from(mt, e + 1, i + k)) return 1;

@@ -242,6 +242,23 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
       }
       if (t) office = t->office;
     }
+    if (!t && office < 0) {
+      /* "replaced by her vice-president, Michel Temer": the office the
+       * predecessor held last */
+      vx_tenure *p = NULL;
+      for (size_t k = 0; k < ts->n; k++)
+        if (ts->items[k].holder == f->o && (!p || vitae_date_compare(&ts->items[k].start, &p->start) > 0))
+          p = &ts->items[k];
+      if (p) {
+        office = p->office;
+        size_t pi = (size_t)(p - ts->items);
+        t = new_tenure(d, ts, f->s, office, 0);
+        if (!t) return;
+        p = &ts->items[pi];
+        if (p->end.year) t->start = p->end;
+        add_evidence(d, t, f->sentence);
+      }
+    }
     if (!t || office < 0) continue;
     t->predecessor = f->o;
     add_evidence(d, t, f->sentence);
