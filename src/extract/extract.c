@@ -187,23 +187,6 @@ static void home_country(vx_doc *d) {
       d->home = s->men[i].entity;
 }
 
-/* VITAE_TRACE=1: each sentence's mentions on stderr, for rule writers. */
-static void trace_sentence(const vx_doc *d) {
-  static const char *const names[] = {"tok", "PERSON", "PRONOUN", "COUNTRY", "DEMONYM", "PLACE", "ORG",
-                                      "OFFICE", "DATE", "LANG", "KIN", "TREATY"};
-  const vx_sentence *s = &d->cur;
-  fprintf(stderr, "[%zu]", s->index + 1);
-  for (size_t i = 0; i < s->nitems; i++) {
-    const vitae_item *it = &s->items[i];
-    const vitae_token *a = &s->tok[it->tok], *b = &s->tok[it->tok + it->ntok - 1];
-    if (it->type == VITAE_ITEM_TOKEN)
-      fprintf(stderr, " %.*s", (int)(a->end - a->begin), d->text + a->begin);
-    else
-      fprintf(stderr, " [%s %.*s]", names[it->type], (int)(b->end - a->begin), d->text + a->begin);
-  }
-  fputc('\n', stderr);
-}
-
 /* A heading such as "Prime Minister of Kazakhstan (1999–2002)" or "Foreign
  * Minister and State Secretary (1994–1999, 2002–2007)": the subject held
  * each office it names over each period it gives, and its office is the
@@ -326,7 +309,6 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
     }
     native_names(&d);
     vx_relate_sentence(&d);
-    if (getenv("VITAE_TRACE")) trace_sentence(&d);
   }
   vx_tenures ts = {0};
   if (!d.oom) vx_build_tenures(&d, &ts);

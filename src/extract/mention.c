@@ -287,10 +287,24 @@ int32_t vx_person_entity(vx_doc *d, const char *name) {
   if (id < 0) return id;
   /* the last word finds the person again ("Nazarbayev"), unless the
    * subject already answers to it */
+  /* the last word finds the person again ("Nazarbayev"), and so does the
+   * first ("Dariga"), unless it already finds the subject or is shared */
   const char *sp = strrchr(name, ' ');
   if (sp && sp[1] && strcmp(sp + 1, d->subject_surname) != 0 &&
+      vitae_entities_find(&d->ents, VITAE_ENT_PERSON, sp + 1) != d->subject &&
       vitae_entities_add_alias(&d->ents, id, sp + 1) != 0)
     d->oom = 1;
+  if (sp) {
+    char first[128];
+    size_t k = strcspn(name, " ");
+    if (k >= 3 && k < sizeof first) {
+      memcpy(first, name, k);
+      first[k] = '\0';
+      if (vitae_entities_find(&d->ents, VITAE_ENT_PERSON, first) != d->subject &&
+          vitae_entities_add_alias(&d->ents, id, first) != 0)
+        d->oom = 1;
+    }
+  }
   return id;
 }
 
@@ -303,12 +317,22 @@ static int32_t known_person(vx_doc *d, size_t i) {
   return id >= 0 ? id : -1;
 }
 
+static int roman(const vx_doc *d, size_t k) {
+  static const char *const numerals[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", NULL};
+  for (const char *const *r = numerals; *r; r++) {
+    size_t n = strlen(*r);
+    if (T(d, k)->end - T(d, k)->begin == n && !memcmp(d->text + T(d, k)->begin, *r, n)) return 1;
+  }
+  return 0;
+}
+
 /* Whether [i, j) looks like a person's name: capitalised words (particles
  * allowed inside), no digits, not all capitals. */
 static int person_shape(const vx_doc *d, size_t i, size_t j) {
   if (j - i < 2 || j - i > 6) return 0;
   for (size_t k = i; k < j; k++) {
     if (is_cap(d, k)) {
+      if (k > i && k + 1 == j && roman(d, k)) continue; /* "John Paul II" */
       if (T(d, k)->flags & VITAE_TOKF_ALLCAPS) return 0;
       /* "Political Rights", "Victory Day", "Central Asian": words of the
        * language, or names of places and peoples, are no person's name */
@@ -351,6 +375,10 @@ static int32_t new_office(vx_doc *d) {
 static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
   if (tok_is(d, j, "for") && is_cap(d, j + 1)) {
     size_t e = chunk_end(d, j + 1);
+    /* "for Central Asia Tehri Hakala": the place, then a name */
+    vitae_lex_match g = lex_at(d, j + 1, VITAE_LEX_PLACE);
+    if (!g.ntokens) g = lex_at(d, j + 1, VITAE_LEX_COUNTRY);
+    if (g.ntokens && j + 1 + g.ntokens < e && person_shape(d, j + 1 + g.ntokens, e)) e = j + 1 + g.ntokens;
     char extra[MAX_NAME];
     span_text(d, j + 1, e, extra, sizeof extra);
     size_t n = strlen(o->title);
@@ -450,6 +478,9 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
   }
   char mods[64] = "";
   vitae_lex_match t = lex_at(d, j, VITAE_LEX_TITLE);
+  /* "Deputy PM": "Deputy" modifies the title after it */
+  if (t.ntokens == 1 && (wclass(d, j) & VITAE_WORD_OFFICE_MOD) && lex_at(d, j + 1, VITAE_LEX_TITLE).ntokens)
+    t.ntokens = 0;
   for (int guard = 0; guard < 3 && !t.ntokens && (wclass(d, j) & VITAE_WORD_OFFICE_MOD) && is_cap(d, j); guard++) {
     char w[64];
     size_t n = strlen(mods);
@@ -638,8 +669,8 @@ static int lang_reading(const vx_doc *d, size_t i, size_t n, size_t demonym) {
   if (tok_is(d, i + n, "language") || tok_is(d, i + n, ":")) return 1;
   if (i + n < d->cur.ntok && is_word(d, i + n) && !is_cap(d, i + n)) return 0; /* "Kazakh politician" */
   for (size_t k = i; k-- > 0 && k + 4 > i;) {
-    static const char *const cues[] = {"speaks", "speak", "spoke", "fluent", "in", "language",
-                                       "languages", "learned", "studied", "native", NULL};
+    static const char *const cues[] = {"speaks", "speak", "spoke", "speaking", "spoken", "fluent", "in",
+                                       "language", "languages", "learned", "studied", "native", NULL};
     for (const char *const *c = cues; *c; c++)
       if (tok_is(d, k, *c)) return 1;
     if (d->cur.tok_men[k] >= 0 && d->cur.men[d->cur.tok_men[k]].type == VITAE_ITEM_LANG) return 1;
@@ -675,6 +706,9 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   size_t best = known.ntokens;
   if (country.ntokens > best) best = country.ntokens;
   if (place.ntokens > best) best = place.ntokens;
+  /* "Stanislav Shushkevich": a gazetteer word that starts a longer name
+   * is part of the name */
+  if (best && best < n && !cls && person_shape(d, i, e)) best = 0;
   if (best && (best >= n || !cls)) {
     if (known.ntokens == best) {
       m = add_mention(d, VITAE_ITEM_ORG, i, best);
@@ -744,6 +778,22 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     }
     /* an unknown single name after "in"/"at": a place ("born in Murupara") */
     if (i > 0 && (wclass(d, i - 1) & VITAE_WORD_PLACE_PREP) && !(T(d, i)->flags & VITAE_TOKF_ALLCAPS)) {
+      char name[MAX_NAME];
+      span_text(d, i, e, name, sizeof name);
+      m = add_mention(d, VITAE_ITEM_PLACE, i, 1);
+      if (m) m->entity = entity(d, VITAE_ENT_PLACE, name, "Place");
+      return e;
+    }
+    /* a name right after a title ("Pope Francis"), or before "(born" */
+    if ((i > 0 && d->cur.tok_men[i - 1] >= 0 && d->cur.men[d->cur.tok_men[i - 1]].type == VITAE_ITEM_OFFICE) ||
+        (tok_is(d, i + 1, "(") && tok_is(d, i + 2, "born"))) {
+      if (!(wclass(d, i) & (VITAE_WORD_COMMON | VITAE_WORD_FUNCTION))) {
+        add_person(d, i, e);
+        return e;
+      }
+    }
+    /* "the village of Chemolgan" */
+    if (i > 1 && tok_is(d, i - 1, "of") && (wclass(d, i - 2) & VITAE_WORD_PLACE_HEAD) && !is_cap(d, i - 2)) {
       char name[MAX_NAME];
       span_text(d, i, e, name, sizeof name);
       m = add_mention(d, VITAE_ITEM_PLACE, i, 1);
@@ -821,6 +871,18 @@ void vx_find_mentions(vx_doc *d) {
     if (pronoun(d, i, &gender)) {
       vx_mention *m = add_mention(d, VITAE_ITEM_PRONOUN, i, 1);
       if (m) m->entity = resolve_pronoun(d, gender);
+      /* "he met Pompeo during his visit": a possessive goes to the person
+       * just named, when that one may be of the pronoun's gender */
+      if (m && (tok_is(d, i, "his") || tok_is(d, i, "her")) && i > 0) {
+        for (size_t q = s->nmen - 1; q-- > 0;) {
+          const vx_mention *p = &s->men[q];
+          if (p->type != VITAE_ITEM_PERSON || p->tok >= i) continue;
+          const vitae_entity *pe = &d->ents.items[p->entity];
+          if (p->entity != d->subject && (!pe->gender || pe->gender == gender) && i - (p->tok + p->ntok) <= 8)
+            m->entity = p->entity;
+          break;
+        }
+      }
       i++;
       continue;
     }

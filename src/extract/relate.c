@@ -186,6 +186,8 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
   if (!flag(v, "undated")) {
     const vx_mention *dm = match_date(v);
     set_dates(f, dm);
+    const vx_mention *em = slot(v, VITAE_SLOT_END);
+    if (em && em->has_date) f->end = em->date_kind == VITAE_DATE_RANGE || em->date_kind == VITAE_DATE_UNTIL ? em->to : em->from;
     if (dm && phase == VX_ENDED && dm->date_kind != VITAE_DATE_RANGE && !f->end.year) {
       f->end = f->start;
       memset(&f->start, 0, sizeof f->start);
@@ -223,6 +225,14 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
         j += dir;
         sep++;
       }
+      /* "Russian President Boris Yeltsin, Ukrainian President Leonid
+       * Kravchuk and the Belarusian leader Stanislav Shushkevich" */
+      if (sep && dir > 0 && j >= 0 && (size_t)j < s->nitems && s->items[j].type == VITAE_ITEM_TOKEN &&
+          vitae_token_is(d->text, &s->tok[s->items[j].tok], "the"))
+        j++;
+      if (sep && it->type == VITAE_ITEM_PERSON && dir > 0 && j >= 0 && (size_t)j < s->nitems &&
+          s->items[j].type == VITAE_ITEM_OFFICE)
+        j++;
       if (!sep || j < 0 || (size_t)j >= s->nitems || s->items[j].type != it->type || s->items[j].ref < 0)
         break;
       if (n < max) out[n++] = s->men[s->items[j].ref].entity;
@@ -308,12 +318,13 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
   if (hedged(&v)) return;
   size_t before = d->nfacts;
   int32_t subjects[16], objects[16];
-  size_t ns = coordinated(d, m->slot[VITAE_SLOT_S], subjects, 16);
+  int single = flag(&v, "single");
+  size_t ns = coordinated(d, m->slot[VITAE_SLOT_S], subjects, single ? 1 : 16);
   if (!ns) {
     subjects[0] = subject(&v);
     ns = 1;
   }
-  size_t no = coordinated(d, m->slot[VITAE_SLOT_O], objects, 16);
+  size_t no = coordinated(d, m->slot[VITAE_SLOT_O], objects, single ? 1 : 16);
   if (!no) {
     objects[0] = -1;
     no = 1;
@@ -325,6 +336,23 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
   for (size_t k = before; k < d->nfacts; k++) d->facts[k].rule_line = m->line;
   if (getenv("VITAE_TRACE") && d->nfacts > before)
     fprintf(stderr, "  rule %ld %s: %zu fact(s)\n", m->line, m->relation, d->nfacts - before);
+}
+
+/* VITAE_TRACE=1: each sentence's mentions on stderr, for rule writers. */
+static void trace_sentence(const vx_doc *d) {
+  static const char *const names[] = {"tok", "PERSON", "PRONOUN", "COUNTRY", "DEMONYM", "PLACE", "ORG",
+                                      "OFFICE", "DATE", "LANG", "KIN", "TREATY"};
+  const vx_sentence *s = &d->cur;
+  fprintf(stderr, "[%zu]", s->index + 1);
+  for (size_t i = 0; i < s->nitems; i++) {
+    const vitae_item *it = &s->items[i];
+    const vitae_token *a = &s->tok[it->tok], *b = &s->tok[it->tok + it->ntok - 1];
+    if (it->type == VITAE_ITEM_TOKEN)
+      fprintf(stderr, " %.*s", (int)(a->end - a->begin), d->text + a->begin);
+    else
+      fprintf(stderr, " [%s %.*s]", names[it->type], (int)(b->end - a->begin), d->text + a->begin);
+  }
+  fputc('\n', stderr);
 }
 
 /* Build the sentence's items (mentions and the tokens between them) and
@@ -358,6 +386,7 @@ void vx_relate_sentence(vx_doc *d) {
       t++;
     }
   }
+  if (getenv("VITAE_TRACE")) trace_sentence(d);
   vitae_rules_apply(d->ex->rules, s->items, s->nitems, d->text, s->tok, on_match, d);
   for (size_t i = s->nmen; i-- > 0;)
     if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].office >= 0) {

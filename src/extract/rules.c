@@ -17,6 +17,7 @@ typedef struct element {
   uint8_t kind;
   uint8_t optional;
   uint8_t gap;            /* EL_GAP: the most items to skip */
+  uint8_t plain;          /* EL_GAP written ~N: skips plain tokens only, no mention */
   int8_t slot;            /* EL_MENTION: the slot, or -1 */
   uint32_t types;         /* EL_MENTION: bit per vitae_item_type */
   const char *alts[MAX_ALTS]; /* EL_WORD: lower-case words */
@@ -52,7 +53,7 @@ static const struct { const char *name; uint32_t bits; } TYPES[] = {
     {"TREATY", 1u << VITAE_ITEM_TREATY},
     {"ANY", 0xFFFFFFFEu}};
 
-static const char *const SLOTS[VITAE_SLOTS] = {"s", "o", "office", "date", "by", "place", "kin"};
+static const char *const SLOTS[VITAE_SLOTS] = {"s", "o", "office", "date", "by", "place", "kin", "end"};
 
 static vitae_status parse_element(char *w, element *e, const char *name, long line,
                                   vitae_error *err) {
@@ -72,6 +73,15 @@ static vitae_status parse_element(char *w, element *e, const char *name, long li
       return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "gap '%s' is too long", w);
     e->kind = EL_GAP;
     e->gap = (uint8_t)g;
+    return VITAE_OK;
+  }
+  if (w[0] == '~' && w[1] >= '0' && w[1] <= '9') {
+    int g = atoi(w + 1);
+    if (g < 0 || g > 40)
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "gap '%s' is too long", w);
+    e->kind = EL_GAP;
+    e->gap = (uint8_t)g;
+    e->plain = 1;
     return VITAE_OK;
   }
   if (w[0] == '@') {
@@ -271,7 +281,7 @@ static int match_from(matcher *mt, size_t e, size_t i) {
       if (k > 0) {
         const vitae_item *skipped = &mt->items[i + k - 1];
         if (el->gap <= DEFAULT_GAP && is_barrier(mt, i + k - 1)) break;
-        if (skipped->type != VITAE_ITEM_TOKEN && ((before | after) & (1u << skipped->type))) break;
+        if (skipped->type != VITAE_ITEM_TOKEN && (el->plain || ((before | after) & (1u << skipped->type)))) break;
       }
       if (match_from(mt, e + 1, i + k)) return 1;
     }

@@ -13,14 +13,16 @@
  *                   WHO (person or pronoun), COUNTRY, DEMONYM, PLACE, GPE
  *                   (place or country), ORG, OFFICE, DATE, LANG, KIN, TREATY,
  *                   or several joined by '|' (@ORG|PLACE:o); slots: s o
- *                   office date by place kin
+ *                   office date by place kin end
  *     X?            the element X is optional
  *     ...  ..N      skip up to 8 (or N) items, as few as possible, never
- *                   across ';'
+ *                   across ';' or ", and" (gaps longer than 8 may), nor over
+ *                   a mention that could fill the slot next to the gap
+ *     ~N            skip up to N plain words, no mention at all
  *     ^  $          the start / end of the sentence (first / last element)
  *
  * FLAGS after "=>" are free words handed to the relation's handler (e.g.
- * "acting", "end").  '#' starts a comment.  Ownership: a rule set owns its
+ * "acting", "end", "single": no expansion over coordinated names).  '#' starts a comment.  Ownership: a rule set owns its
  * strings; free it with vitae_rules_free(). */
 #ifndef VITAE_EXTRACT_RULES_H
 #define VITAE_EXTRACT_RULES_H
@@ -56,6 +58,7 @@ typedef enum vitae_slot {
   VITAE_SLOT_BY,
   VITAE_SLOT_PLACE,
   VITAE_SLOT_KIN,
+  VITAE_SLOT_END, /* a second date: where a tenure ends */
   VITAE_SLOTS
 } vitae_slot;
 

@@ -57,7 +57,7 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder) {
     snprintf(label, sizeof label, "%s", o->title);
   } else if (!strncmp(scope, "country", 7)) {
     if (country < 0 && holder >= 0) country = nationality_of(d, holder);
-    if (country < 0 && holder != d->subject) country = o->context;
+    if (country < 0 && holder != d->subject && o->context != o->to) country = o->context;
     if (country < 0) country = d->home;
     if (country < 0) return -1;
     const vitae_entity *c = &d->ents.items[country];
