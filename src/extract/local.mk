@@ -5,9 +5,8 @@ src_libvitae_la_SOURCES += \
 	src/extract/tsv.c src/extract/tsv.h \
 	src/extract/sentence.c src/extract/sentence.h \
 	src/extract/date.c src/extract/date.h
-# Unicode normalisation (NFC) and character categories.  configure.ac should
-# gain PKG_CHECK_MODULES([UTF8PROC], [libutf8proc]); until then, link directly.
-src_libvitae_la_LIBADD += -lutf8proc
+# Unicode normalisation (NFC) and character categories come from libutf8proc,
+# found by configure (UTF8PROC_CFLAGS/LIBS on the library in Makefile.am).
 
 if WITH_UNIT_TESTS
 check_PROGRAMS += tests/unit/test_text tests/unit/test_tsv tests/unit/test_sentence tests/unit/test_date
