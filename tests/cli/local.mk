@@ -4,3 +4,5 @@ EXTRA_DIST += tests/cli/lib.sh tests/cli/store.sh tests/cli/query.sh tests/oracl
 	tests/fixtures/people.trig tests/fixtures/select.rq
 TESTS += tests/cli/extract.sh
 EXTRA_DIST += tests/cli/extract.sh tests/extract/two-a.txt tests/extract/two-b.txt
+TESTS += tests/cli/quality.sh
+EXTRA_DIST += tests/cli/quality.sh tests/quality-floors.tsv
