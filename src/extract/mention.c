@@ -329,16 +329,22 @@ static int roman(const vx_doc *d, size_t k) {
 /* Whether [i, j) looks like a person's name: capitalised words (particles
  * allowed inside), no digits, not all capitals. */
 static int person_shape(const vx_doc *d, size_t i, size_t j) {
+  while (i + 2 <= j && (wclass(d, i) & VITAE_WORD_HONORIFIC)) i++; /* "Dame Patsy Reddy" */
   if (j - i < 2 || j - i > 6) return 0;
+  int common = 0;
   for (size_t k = i; k < j; k++) {
     if (is_cap(d, k)) {
       if (k > i && k + 1 == j && roman(d, k)) continue; /* "John Paul II" */
       if (T(d, k)->flags & VITAE_TOKF_ALLCAPS) return 0;
-      /* "Political Rights", "Victory Day", "Central Asian": words of the
-       * language, or names of places and peoples, are no person's name */
-      if (wclass(d, k) & (VITAE_WORD_FUNCTION | VITAE_WORD_PLACE_HEAD | VITAE_WORD_TREATY_HEAD |
-                          VITAE_WORD_COMMON))
+      unsigned wc = wclass(d, k);
+      if (wc & (VITAE_WORD_FUNCTION | VITAE_WORD_PLACE_HEAD | VITAE_WORD_TREATY_HEAD | VITAE_WORD_PLACE_START))
         return 0;
+      /* "Political Rights", "Victory Day": a first word, or two words, of
+       * the common language make no name; a surname alone may be one
+       * ("David Shearer") */
+      if (wc & VITAE_WORD_COMMON) {
+        if (k == i || ++common >= 2) return 0;
+      }
       if (lex_at(d, k, VITAE_LEX_DEMONYM).ntokens || lex_at(d, k, VITAE_LEX_COUNTRY).ntokens ||
           lex_at(d, k, VITAE_LEX_LANGUAGE).ntokens || lex_at(d, k, VITAE_LEX_ORG_HEAD).ntokens)
         return 0;
@@ -667,7 +673,9 @@ static void add_person(vx_doc *d, size_t i, size_t j) {
 static int lang_reading(const vx_doc *d, size_t i, size_t n, size_t demonym) {
   if (!demonym) return 1;
   if (tok_is(d, i + n, "language") || tok_is(d, i + n, ":")) return 1;
-  if (i + n < d->cur.ntok && is_word(d, i + n) && !is_cap(d, i + n)) return 0; /* "Kazakh politician" */
+  if (i + n < d->cur.ntok && is_word(d, i + n) && !is_cap(d, i + n) &&
+      !(wclass(d, i + n) & VITAE_WORD_FUNCTION))
+    return 0; /* "Kazakh politician" */
   for (size_t k = i; k-- > 0 && k + 4 > i;) {
     static const char *const cues[] = {"speaks", "speak", "spoke", "speaking", "spoken", "fluent", "in",
                                        "language", "languages", "learned", "studied", "native", NULL};
@@ -681,11 +689,14 @@ static int lang_reading(const vx_doc *d, size_t i, size_t n, size_t demonym) {
 /* Classify the capitalised chunk [i, e) and add its mention(s). */
 static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   /* a title inside the chunk starts an office: cut the chunk there */
-  for (size_t k = i + 1; k < e; k++)
-    if (lex_at(d, k, VITAE_LEX_TITLE).ntokens && !org_class(d, i, k + 1)) {
+  for (size_t k = i + 1; k < e; k++) {
+    vitae_lex_match t = lex_at(d, k, VITAE_LEX_TITLE);
+    if (t.ntokens == 1 && k + 1 == e) break; /* "Annette King": a surname */
+    if (t.ntokens && !org_class(d, i, k + 1)) {
       e = k;
       break;
     }
+  }
   vitae_lex_match known = lex_at(d, i, VITAE_LEX_ORG);
   vitae_lex_match country = lex_at(d, i, VITAE_LEX_COUNTRY);
   vitae_lex_match place = lex_at(d, i, VITAE_LEX_PLACE);
@@ -706,6 +717,17 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   size_t best = known.ntokens;
   if (country.ntokens > best) best = country.ntokens;
   if (place.ntokens > best) best = place.ntokens;
+  /* "Auckland City Hospital", "Mount Albert": names of places by their
+   * first or last word */
+  if (n >= 2 && !cls && !treaty &&
+      ((wclass(d, e - 1) & VITAE_WORD_PLACE_HEAD) || (wclass(d, i) & VITAE_WORD_PLACE_START))) {
+    char name[MAX_NAME];
+    span_text(d, i, e, name, sizeof name);
+    vitae_lex_match whole = lex_at(d, i, VITAE_LEX_PLACE);
+    m = add_mention(d, VITAE_ITEM_PLACE, i, n);
+    if (m) m->entity = whole.ntokens == n ? place_entity(d, whole.id) : entity(d, VITAE_ENT_PLACE, name, "Place");
+    return e;
+  }
   /* "Stanislav Shushkevich": a gazetteer word that starts a longer name
    * is part of the name */
   if (best && best < n && !cls && person_shape(d, i, e)) best = 0;

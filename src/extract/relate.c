@@ -214,6 +214,8 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
   out[n++] = s->men[it->ref].entity;
   for (int dir = -1; dir <= 1; dir += 2) {
     long i = k;
+    size_t mark = n;
+    int conj = 0; /* a list has "and" or "or": "A, B and C"; "A, B" is apposition */
     for (;;) {
       long j = i + dir;
       int sep = 0;
@@ -222,6 +224,7 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
              (vitae_token_is(d->text, &s->tok[s->items[j].tok], ",") ||
               vitae_token_is(d->text, &s->tok[s->items[j].tok], "and") ||
               vitae_token_is(d->text, &s->tok[s->items[j].tok], "or")) && sep < 2) {
+        if (!vitae_token_is(d->text, &s->tok[s->items[j].tok], ",")) conj = 1;
         j += dir;
         sep++;
       }
@@ -238,6 +241,7 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
       if (n < max) out[n++] = s->men[s->items[j].ref].entity;
       i = j;
     }
+    if (!conj) n = mark;
   }
   return n;
 }
