@@ -34,6 +34,7 @@ static vitae_term iri(const char *v) { return (vitae_term){VITAE_TERM_IRI, v, NU
 static vitae_term lit(const char *v) { return (vitae_term){VITAE_TERM_LITERAL, v, NULL, NULL}; }
 
 static void entity_iri(const emitter *em, int32_t id, char *out, size_t n) {
+  id = vitae_entities_resolve(&em->d->ents, id);
   const vitae_entity *e = &em->d->ents.items[id];
   char slug[600];
   vitae_name_slug(e->key, slug, sizeof slug);
@@ -324,7 +325,7 @@ int vx_emit(vx_doc *d, const vx_tenures *ts, const vitae_text *text, const vitae
   for (size_t i = 0; i < ts->n; i++) emit_tenure(&em, &ts->items[i], i);
   for (size_t i = 0; i < d->ents.n; i++) {
     const vitae_entity *e = &d->ents.items[i];
-    if (e->mentions || e->emitted) emit_entity(&em, (int32_t)i);
+    if ((e->mentions || e->emitted) && e->same_as < 0) emit_entity(&em, (int32_t)i);
   }
   emit_sentences(&em, text, ss);
   free(em.sentence_used);

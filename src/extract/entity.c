@@ -92,7 +92,7 @@ int32_t vitae_entities_get(vitae_entities *es, vitae_entity_type type, const cha
   e->label = strdup(key);
   e->key = strdup(key);
   e->cls = strdup(cls);
-  e->jurisdiction = e->organization = -1;
+  e->jurisdiction = e->organization = e->same_as = -1;
   if (!e->label || !e->key || !e->cls) {
     free(e->label);
     free(e->key);
@@ -154,6 +154,46 @@ int32_t vitae_entities_find(const vitae_entities *es, vitae_entity_type type, co
   char key[1100];
   map_key(type, name, key, sizeof key);
   return (int32_t)vitae_strmap_get(&es->by_alias, key, -1);
+}
+
+int32_t vitae_entities_resolve(const vitae_entities *es, int32_t id) {
+  for (int guard = 0; id >= 0 && (size_t)id < es->n && es->items[id].same_as >= 0 && guard < 64; guard++)
+    id = es->items[id].same_as;
+  return id;
+}
+
+int vitae_entities_merge(vitae_entities *es, int32_t from, int32_t to) {
+  from = vitae_entities_resolve(es, from);
+  to = vitae_entities_resolve(es, to);
+  if (from < 0 || to < 0 || from == to) return 0;
+  vitae_entity *f = &es->items[from];
+  f->same_as = to;
+  if (vitae_entities_add_name(es, to, f->label, NULL, 0) != 0) return -1;
+  for (size_t i = 0; i < f->nalts; i++)
+    if (vitae_entities_add_name(es, to, f->alts[i].text, f->alts[i].lang, 0) != 0) return -1;
+  /* names that found from, or that became ambiguous between the two, now find to */
+  for (size_t i = 0; i < es->by_alias.cap; i++) {
+    if (!es->by_alias.keys[i]) continue;
+    if (es->by_alias.values[i] == from || es->by_alias.values[i] == -2) {
+      if (es->by_alias.values[i] == -2) {
+        /* only where the name is one of the two's own */
+        int mine = 0;
+        char key[1100];
+        const vitae_entity *t = &es->items[to];
+        for (size_t k = 0; k <= t->nalts && !mine; k++) {
+          const char *name = k == 0 ? t->label : t->alts[k - 1].text;
+          char folded[1024];
+          vitae_name_fold(name, folded, sizeof folded);
+          snprintf(key, sizeof key, "%d:%s", (int)t->type, folded);
+          mine = !strcmp(key, es->by_alias.keys[i]);
+        }
+        if (!mine) continue;
+      }
+      es->by_alias.values[i] = to;
+    }
+  }
+  es->items[to].mentions += f->mentions;
+  return 0;
 }
 
 void vitae_entities_free(vitae_entities *es) {

@@ -39,6 +39,7 @@ typedef struct vitae_entity {
   int32_t jurisdiction; /* offices: a country entity, or -1 */
   int32_t organization; /* offices: an organisation entity, or -1 */
   char gender;          /* people: 'm', 'f' or 0 */
+  int32_t same_as;      /* another entity this one turned out to be, or -1 */
   uint32_t mentions;    /* how often the text names it */
   int emitted;          /* whether anything refers to it in the output */
 } vitae_entity;
@@ -69,6 +70,13 @@ int vitae_entities_add_alias(vitae_entities *es, int32_t id, const char *name);
 /* The entity of this type whose label, altLabel or alias is name
  * (normalised); -1 when none, -2 when several. */
 int32_t vitae_entities_find(const vitae_entities *es, vitae_entity_type type, const char *name);
+
+/* from is the same as to ("born Ellen Eugenia Johnson"): to gets from's
+ * names, and every name that found from finds to.  Returns 0 or -1. */
+int vitae_entities_merge(vitae_entities *es, int32_t from, int32_t to);
+
+/* The entity id follows same_as links to the one that stands for it. */
+int32_t vitae_entities_resolve(const vitae_entities *es, int32_t id);
 
 void vitae_entities_free(vitae_entities *es);
 

@@ -310,6 +310,14 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
     native_names(&d);
     vx_relate_sentence(&d);
   }
+  /* people found to be one ("born X") become one in every fact */
+  for (size_t i = 0; i < d.nfacts; i++) {
+    vx_fact *f = &d.facts[i];
+    f->s = vitae_entities_resolve(&d.ents, f->s);
+    f->o = vitae_entities_resolve(&d.ents, f->o);
+    f->by = vitae_entities_resolve(&d.ents, f->by);
+    f->place = vitae_entities_resolve(&d.ents, f->place);
+  }
   vx_tenures ts = {0};
   if (!d.oom) vx_build_tenures(&d, &ts);
   size_t triples = 0, facts = 0;

@@ -46,7 +46,8 @@ enum {
   VITAE_WORD_PLACE_PREP = 4096, /* "in", "at", "near": a place may follow */
   VITAE_WORD_COMMON = 8192,     /* an English word that is not also a proper noun */
   VITAE_WORD_GENERIC_TITLE = 16384, /* "Minister", "Secretary": no office without a complement */
-  VITAE_WORD_PLACE_START = 32768    /* "Mount", "Lake", "Port": begins a place's name */
+  VITAE_WORD_PLACE_START = 32768,   /* "Mount", "Lake", "Port": begins a place's name */
+  VITAE_WORD_THING_HEAD = 65536     /* "Prize", "Programme", "War": names a thing, no person */
 };
 
 typedef struct vitae_lex_country {

@@ -130,9 +130,10 @@ static int connector(const vx_doc *d, size_t i, int org_so_far) {
   for (const char *const *w = always; *w; w++)
     if (tok_is(d, i, *w)) return 1;
   if (wclass(d, i) & VITAE_WORD_NAME_PARTICLE) return 1;
-  if (org_so_far && (tok_is(d, i, "and") || tok_is(d, i, "at") || tok_is(d, i, "in") ||
-                     tok_is(d, i, "on")))
-    return 1;
+  if (org_so_far && (tok_is(d, i, "and") || tok_is(d, i, "on"))) return 1;
+  /* "Embassy of the Soviet Union in China", "UN Office at Geneva"; but
+   * "Madison Business College in Madison" is a college and a city */
+  if (org_so_far == 2 && (tok_is(d, i, "at") || tok_is(d, i, "in"))) return 1;
   return 0;
 }
 
@@ -161,8 +162,13 @@ static size_t chunk_end(const vx_doc *d, size_t i) {
       continue;
     }
     if (name_word(d, j) || (j > i && is_cap(d, j) && free_tok(d, j))) {
-      uint32_t cls;
-      if (org_word_at(d, j, &cls)) org = 1;
+      uint32_t cls = 0;
+      vitae_lex_match pre = lex_at(d, j, VITAE_LEX_ORG_PREFIX);
+      if (pre.ntokens) cls = pre.id;
+      if (org_word_at(d, j, &cls) || pre.ntokens) {
+        const char *c = vitae_lexicon_org_class(d->lex, cls);
+        org = (!strcmp(c, "Embassy") || tok_is(d, j, "Office") || tok_is(d, j, "Mission")) ? 2 : (org ? org : 1);
+      }
       j++;
       end = j;
       continue;
@@ -337,7 +343,8 @@ static int person_shape(const vx_doc *d, size_t i, size_t j) {
       if (k > i && k + 1 == j && roman(d, k)) continue; /* "John Paul II" */
       if (T(d, k)->flags & VITAE_TOKF_ALLCAPS) return 0;
       unsigned wc = wclass(d, k);
-      if (wc & (VITAE_WORD_FUNCTION | VITAE_WORD_PLACE_HEAD | VITAE_WORD_TREATY_HEAD | VITAE_WORD_PLACE_START))
+      if (wc & (VITAE_WORD_FUNCTION | VITAE_WORD_PLACE_HEAD | VITAE_WORD_TREATY_HEAD | VITAE_WORD_PLACE_START |
+                VITAE_WORD_THING_HEAD))
         return 0;
       /* "Political Rights", "Victory Day": a first word, or two words, of
        * the common language make no name; a surname alone may be one
@@ -373,6 +380,15 @@ static int32_t new_office(vx_doc *d) {
   memset(o, 0, sizeof *o);
   o->org = o->country = o->to = o->context = -1;
   return (int32_t)d->noffices++;
+}
+
+/* Whether the title so far ends in a word that needs a portfolio
+ * ("Minister", "Secretary"). */
+static int generic_title_end(const vx_doc *d, const vx_office *o) {
+  const char *sp = strrchr(o->title, ' ');
+  const char *last = sp ? sp + 1 : o->title;
+  vitae_token t = {0, (uint32_t)strlen(last), VITAE_TOK_WORD, 0};
+  return (vitae_lexicon_word_class(d->lex, last, &t) & VITAE_WORD_GENERIC_TITLE) != 0;
 }
 
 /* The complement of a title: "of the Republic of Kazakhstan", "of the
@@ -416,6 +432,29 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
       if (to) o->to = id;
       else o->org = id;
       j = e;
+    } else if (of && k == j + 1 && !lex_at(d, k, VITAE_LEX_PLACE).ntokens && generic_title_end(d, o)) {
+      /* a portfolio: "Assistant Minister of Finance", "Minister of
+       * Ecology, Geology and Natural Resources" */
+      size_t q = k;
+      while (q < d->cur.ntok) {
+        if (is_cap(d, q) && !lex_at(d, q, VITAE_LEX_COUNTRY).ntokens && !lex_at(d, q, VITAE_LEX_ORG).ntokens) {
+          q++;
+          continue;
+        }
+        if ((tok_is(d, q, "and") || tok_is(d, q, ",")) && q > k && is_cap(d, q + 1) &&
+            !lex_at(d, q + 1, VITAE_LEX_COUNTRY).ntokens && !tok_is(d, q + 1, "President"))
+        {
+          q++;
+          continue;
+        }
+        break;
+      }
+      if (q == k) break;
+      char portfolio[MAX_NAME];
+      span_text(d, k, q, portfolio, sizeof portfolio);
+      size_t n = strlen(o->title);
+      snprintf(o->title + n, sizeof o->title - n, " of %s", portfolio);
+      j = q;
     } else {
       vitae_lex_match p = lex_at(d, k, VITAE_LEX_PLACE);
       if (!p.ntokens || to) break;
@@ -652,7 +691,10 @@ static void add_person(vx_doc *d, size_t i, size_t j) {
       int first_person = d->cur.index == 0;
       for (size_t q = 0; q < d->cur.nmen && first_person; q++)
         if (d->cur.men[q].type == VITAE_ITEM_PERSON) first_person = 0;
-      if (same_first || first_person) {
+      /* "Johnson Sirleaf": the tail of the subject's own name */
+      size_t nl = strlen(label), nn = strlen(name);
+      int tail = nn < nl && !strcmp(label + nl - nn, name) && label[nl - nn - 1] == ' ';
+      if (same_first || first_person || tail) {
         id = d->subject;
         if (vitae_entities_add_name(&d->ents, id, name, NULL, 1)) d->oom = 1;
       }
@@ -706,6 +748,7 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   int treaty = chunk_has(d, i, e, VITAE_WORD_TREATY_HEAD);
   size_t n = e - i;
   vx_mention *m;
+  if (!cls && !treaty && n >= 2 && chunk_has(d, i, e, VITAE_WORD_THING_HEAD)) return e; /* "Nobel Peace Prize" */
   if (treaty && n >= 2) {
     char name[MAX_NAME];
     span_text(d, i, e, name, sizeof name);

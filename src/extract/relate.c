@@ -249,6 +249,15 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
 static void relate(view *v, int32_t s, int32_t o) {
   vx_doc *d = v->d;
   const char *r = v->m->relation;
+  s = vitae_entities_resolve(&d->ents, s);
+  o = vitae_entities_resolve(&d->ents, o);
+  if (!strcmp(r, "alias")) {
+    /* "Ellen Johnson Sirleaf (born Ellen Eugenia Johnson; ...)": one person */
+    if (s >= 0 && o >= 0 && s != o && d->ents.items[s].type == d->ents.items[o].type &&
+        vitae_entities_merge(&d->ents, o, s) != 0)
+      d->oom = 1;
+    return;
+  }
   if (!strcmp(r, "birth_date") || !strcmp(r, "death_date") || !strcmp(r, "lifespan")) {
     const vx_mention *dm = match_date(v);
     if (s < 0 || !dm || d->ents.items[s].type != VITAE_ENT_PERSON) return;
@@ -259,7 +268,7 @@ static void relate(view *v, int32_t s, int32_t o) {
     }
     if (!strcmp(r, "death_date") || (!strcmp(r, "lifespan") && range && dm->to.year)) {
       vx_fact *f = vx_add_fact(d, VX_DEATH_DATE, s, -1);
-      if (f) f->start = range ? dm->to : dm->from;
+      if (f) f->start = range || !dm->from.year ? dm->to : dm->from;
     }
   } else if (!strcmp(r, "kin")) {
     char gender = 0;
