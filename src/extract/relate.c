@@ -183,6 +183,13 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
   f->dismissal = (uint8_t)dismissal;
   f->acting = (office >= 0 && d->offices[office].acting) || flag(v, "acting");
   f->rule_line = v->m->line;
+  if (flag(v, "until")) {
+    const vx_mention *dm = match_date(v);
+    if (!dm || dm->date_kind != VITAE_DATE_UNTIL) {
+      d->nfacts--; /* "stayed in office when ...": not an end */
+      return;
+    }
+  }
   if (!flag(v, "undated")) {
     const vx_mention *dm = match_date(v);
     set_dates(f, dm);
@@ -205,6 +212,12 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
 /* The mentions coordinated with the one at item k: "Xi Jinping, Ilham
  * Aliyev, and Sooronbay Jeenbekov", "Kazakh, Russian and English".  Writes
  * their entities (k's own first) and returns how many. */
+static int is_word_item(const vx_doc *d, const vitae_item *it, const char *w) {
+  return it->type == VITAE_ITEM_TOKEN && vitae_token_is(d->text, &d->cur.tok[it->tok], w);
+}
+
+static int who_type(uint8_t t) { return t == VITAE_ITEM_PERSON || t == VITAE_ITEM_PRONOUN; }
+
 static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) {
   const vx_sentence *s = &d->cur;
   size_t n = 0;
@@ -219,25 +232,23 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
     for (;;) {
       long j = i + dir;
       int sep = 0;
-      /* separators: ",", "and", ", and", "or" */
-      while (j >= 0 && (size_t)j < s->nitems && s->items[j].type == VITAE_ITEM_TOKEN &&
-             (vitae_token_is(d->text, &s->tok[s->items[j].tok], ",") ||
-              vitae_token_is(d->text, &s->tok[s->items[j].tok], "and") ||
-              vitae_token_is(d->text, &s->tok[s->items[j].tok], "or")) && sep < 2) {
-        if (!vitae_token_is(d->text, &s->tok[s->items[j].tok], ",")) conj = 1;
+      /* separators: ",", "and", "or", "as well as", "alongside"; and, between
+       * people, their titles: "Russian President Boris Yeltsin, Ukrainian
+       * President Leonid Kravchuk and the Belarusian leader ..." */
+      while (j >= 0 && (size_t)j < s->nitems && sep < 6) {
+        const vitae_item *x = &s->items[j];
+        if (is_word_item(d, x, ",") || is_word_item(d, x, "and") || is_word_item(d, x, "or") ||
+            is_word_item(d, x, "as") || is_word_item(d, x, "well") || is_word_item(d, x, "alongside")) {
+          if (!is_word_item(d, x, ",")) conj = 1;
+        } else if (!(who_type(it->type) && (x->type == VITAE_ITEM_OFFICE || is_word_item(d, x, "the")))) {
+          break;
+        }
         j += dir;
         sep++;
       }
-      /* "Russian President Boris Yeltsin, Ukrainian President Leonid
-       * Kravchuk and the Belarusian leader Stanislav Shushkevich" */
-      if (sep && dir > 0 && j >= 0 && (size_t)j < s->nitems && s->items[j].type == VITAE_ITEM_TOKEN &&
-          vitae_token_is(d->text, &s->tok[s->items[j].tok], "the"))
-        j++;
-      if (sep && it->type == VITAE_ITEM_PERSON && dir > 0 && j >= 0 && (size_t)j < s->nitems &&
-          s->items[j].type == VITAE_ITEM_OFFICE)
-        j++;
-      if (!sep || j < 0 || (size_t)j >= s->nitems || s->items[j].type != it->type || s->items[j].ref < 0)
-        break;
+      if (!sep || j < 0 || (size_t)j >= s->nitems || s->items[j].ref < 0) break;
+      uint8_t t = s->items[j].type;
+      if (!(t == it->type || (who_type(t) && who_type(it->type)))) break;
       if (n < max) out[n++] = s->men[s->items[j].ref].entity;
       i = j;
     }
@@ -262,6 +273,8 @@ static void relate(view *v, int32_t s, int32_t o) {
     const vx_mention *dm = match_date(v);
     if (s < 0 || !dm || d->ents.items[s].type != VITAE_ENT_PERSON) return;
     int range = dm->date_kind == VITAE_DATE_RANGE;
+    /* "(1923–1986)" is a life; "(2012–2020)" after a name is a term of office */
+    if (!strcmp(r, "lifespan") && (!range || dm->to.year - dm->from.year < 25)) return;
     if (!strcmp(r, "birth_date") || (!strcmp(r, "lifespan") && range)) {
       vx_fact *f = vx_add_fact(d, VX_BIRTH_DATE, s, -1);
       if (f) f->start = dm->from;

@@ -243,12 +243,21 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
       if (t) office = t->office;
     }
     if (!t && office < 0) {
-      /* "replaced by her vice-president, Michel Temer": the office the
-       * predecessor held last */
+      /* "replaced by her vice-president, Michel Temer", "His successor at
+       * the United Nations was ...": the office the text last said the
+       * predecessor held */
       vx_tenure *p = NULL;
-      for (size_t k = 0; k < ts->n; k++)
-        if (ts->items[k].holder == f->o && (!p || vitae_date_compare(&ts->items[k].start, &p->start) > 0))
-          p = &ts->items[k];
+      uint32_t best = 0;
+      for (size_t k = 0; k < ts->n; k++) {
+        if (ts->items[k].holder != f->o) continue;
+        for (size_t q = 0; q < ts->items[k].nsentences; q++) {
+          uint32_t sn = ts->items[k].sentences[q];
+          if (sn <= f->sentence && (!p || sn > best)) {
+            p = &ts->items[k];
+            best = sn;
+          }
+        }
+      }
       if (p) {
         office = p->office;
         size_t pi = (size_t)(p - ts->items);
