@@ -156,6 +156,8 @@ static vitae_status parse_line(vitae_rule_set *rs, char *p, const char *name, lo
     if (st != VITAE_OK) return st;
     if ((r->el[r->n].kind == EL_START && r->n != 0))
       return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "'^' must come first");
+    if (r->n > 0 && r->el[r->n - 1].kind == EL_END)
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "'$' must come last");
     r->n++;
   }
   if (r->n == 0) return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "empty pattern");

@@ -47,23 +47,28 @@ int vitae_load_syntax_has_graphs(const char *syntax) {
   return syntax && (!strcmp(syntax, "trig") || !strcmp(syntax, "nquads"));
 }
 
+/* Percent-encode a path into b: unreserved characters and '/' stay. */
+static int put_path(vitae_buf *b, const char *path) {
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    vitae_status st = ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                       strchr("-._~/", *p))
+                          ? vitae_buf_putc(b, (char)*p)
+                          : vitae_buf_printf(b, "%%%02X", *p);
+    if (st != VITAE_OK) return 0;
+  }
+  return 1;
+}
+
 char *vitae_load_file_iri(const char *path) {
   vitae_buf b = VITAE_BUF_INIT;
   char cwd[4096];
   int ok = vitae_buf_puts(&b, "file://") == VITAE_OK;
   if (ok && path[0] != '/') {
     if (!getcwd(cwd, sizeof cwd)) strcpy(cwd, "/");
-    ok = vitae_buf_puts(&b, cwd) == VITAE_OK && vitae_buf_putc(&b, '/') == VITAE_OK;
-    if (ok && b.len >= 2 && b.data[b.len - 2] == '/') b.data[--b.len] = '\0';
+    ok = put_path(&b, cwd);
+    if (ok && (b.len == 0 || b.data[b.len - 1] != '/')) ok = vitae_buf_putc(&b, '/') == VITAE_OK;
   }
-  for (const unsigned char *p = (const unsigned char *)path; ok && *p; p++) {
-    /* Keep unreserved characters and '/', percent-encode the rest (bytes). */
-    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-        strchr("-._~/", *p))
-      ok = vitae_buf_putc(&b, (char)*p) == VITAE_OK;
-    else
-      ok = vitae_buf_printf(&b, "%%%02X", *p) == VITAE_OK;
-  }
+  if (ok) ok = put_path(&b, path);
   if (!ok) {
     vitae_buf_free(&b);
     return NULL;

@@ -102,11 +102,11 @@ static int log_handler(void *user_data, librdf_log_message *message) {
     line = raptor_locator_line(loc) > 0 ? raptor_locator_line(loc) : 0;
     col = raptor_locator_column(loc) > 0 ? raptor_locator_column(loc) : 0;
   }
-  vitae_status st = librdf_log_message_facility(message) == LIBRDF_FROM_QUERY
-                        ? VITAE_ERR_QUERY
-                        : (librdf_log_message_facility(message) == LIBRDF_FROM_PARSER
-                               ? VITAE_ERR_SYNTAX
-                               : VITAE_ERR_STORE);
+  /* raptor's parse errors reach us tagged as coming from raptor */
+  int facility = librdf_log_message_facility(message);
+  vitae_status st = facility == LIBRDF_FROM_QUERY ? VITAE_ERR_QUERY
+                    : (facility == LIBRDF_FROM_PARSER || facility == LIBRDF_FROM_RAPTOR) ? VITAE_ERR_SYNTAX
+                                                                                          : VITAE_ERR_STORE;
   vitae_error_set(store->capture, st, store->capture_file, line, col, "%s",
                   text ? text : "unknown error");
   return 1;

@@ -471,14 +471,9 @@ static void test_syntax_error_loads_nothing(void **state) {
   vitae_store_close(s);
 }
 
-/* KNOWN BUG (src/store/store.c, log_handler): raptor's parse errors reach
- * the librdf logger with facility LIBRDF_FROM_RAPTOR, not LIBRDF_FROM_PARSER,
- * so the first error recorded is VITAE_ERR_STORE while vitae_load_buffer()
- * returns VITAE_ERR_SYNTAX: err.status disagrees with the returned status.
- * Left out of the suite until it is fixed (cmocka 1.1.5 prints skip() as
- * "not ok # SKIP", which automake's TAP driver counts as a failure); build
- * with -DVITAE_TEST_KNOWN_BUGS to run it. */
-#ifdef VITAE_TEST_KNOWN_BUGS
+/* Regression: raptor's parse errors reach the librdf logger with facility
+ * LIBRDF_FROM_RAPTOR, and were once recorded as VITAE_ERR_STORE while
+ * vitae_load_buffer() returned VITAE_ERR_SYNTAX. */
 static void test_syntax_error_record_status(void **state) {
   vitae_store *s = open_memory();
   const char *bad = "<http://example.org/s> <http://example.org/p> %% .\n";
@@ -490,7 +485,6 @@ static void test_syntax_error_record_status(void **state) {
   assert_int_equal(st, VITAE_ERR_SYNTAX);
   assert_int_equal(err.status, VITAE_ERR_SYNTAX);
 }
-#endif
 
 static void test_unknown_syntax(void **state) {
   vitae_store *s = open_memory();
@@ -704,13 +698,8 @@ static void test_file_iri_relative(void **state) {
   free(iri);
 }
 
-/* KNOWN BUG (src/store/load.c, vitae_load_file_iri): for a relative path
- * the working directory is copied into the IRI as it is, unencoded; only the
- * relative part is percent-encoded.  From "/tmp/<dir>/with space é",
- * "x.ttl" gives "file:///tmp/<dir>/with space é/x.ttl" instead of
- * "file:///tmp/<dir>/with%20space%20%C3%A9/x.ttl".  Left out of the suite
- * until fixed; build with -DVITAE_TEST_KNOWN_BUGS to run it. */
-#ifdef VITAE_TEST_KNOWN_BUGS
+/* Regression: for a relative path the working directory was once copied
+ * into the IRI unencoded ("file:///tmp/<dir>/with space é/x.ttl"). */
 static void test_file_iri_relative_cwd_encoded(void **state) {
   char dir[600];
   snprintf(dir, sizeof dir, "%s/with space \xc3\xa9", tmpdir);
@@ -722,7 +711,6 @@ static void test_file_iri_relative_cwd_encoded(void **state) {
   assert_string_equal(iri, want);
   free(iri);
 }
-#endif
 
 int main(void) {
   const struct CMUnitTest tests[] = {
@@ -740,9 +728,7 @@ int main(void) {
       cmocka_unit_test(test_load_count_list_has),
       cmocka_unit_test(test_reload_replaces),
       cmocka_unit_test(test_syntax_error_loads_nothing),
-#ifdef VITAE_TEST_KNOWN_BUGS
       cmocka_unit_test(test_syntax_error_record_status),
-#endif
       cmocka_unit_test(test_unknown_syntax),
       cmocka_unit_test(test_nquads_keep_graphs),
       cmocka_unit_test(test_load_statements_replaces),
@@ -751,9 +737,7 @@ int main(void) {
       cmocka_unit_test(test_load_syntax),
       cmocka_unit_test(test_file_iri_absolute),
       cmocka_unit_test_setup_teardown(test_file_iri_relative, save_cwd, restore_cwd),
-#ifdef VITAE_TEST_KNOWN_BUGS
       cmocka_unit_test_setup_teardown(test_file_iri_relative_cwd_encoded, save_cwd, restore_cwd),
-#endif
   };
   return cmocka_run_group_tests_name("store", tests, make_tmpdir, remove_tmpdir);
 }
