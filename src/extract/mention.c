@@ -337,6 +337,10 @@ static int roman(const vx_doc *d, size_t k) {
 static int person_shape(const vx_doc *d, size_t i, size_t j) {
   while (i + 2 <= j && (wclass(d, i) & VITAE_WORD_HONORIFIC)) i++; /* "Dame Patsy Reddy" */
   if (j - i < 2 || j - i > 6) return 0;
+  size_t mlen = 0;
+  if (vitae_months_match(d->ex->months, d->text + T(d, i)->begin, T(d, i)->end - T(d, i)->begin, &mlen) > 0 &&
+      mlen == T(d, i)->end - T(d, i)->begin)
+    return 0; /* "That April Hipkins appointed ..." */
   int common = 0;
   for (size_t k = i; k < j; k++) {
     if (is_cap(d, k)) {
@@ -395,7 +399,15 @@ static int generic_title_end(const vx_doc *d, const vx_office *o) {
  * Kazakh Senate", "to Bulgaria", "for Human Rights".  Returns the token
  * after it. */
 static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
-  if (tok_is(d, j, "for") && is_cap(d, j + 1)) {
+  if (tok_is(d, j, "for") && tok_is(d, j + 1, "the") && is_cap(d, j + 2)) {
+    /* "Special Envoy for the Christchurch Call" */
+    size_t e = chunk_end(d, j + 2);
+    char extra[MAX_NAME];
+    span_text(d, j + 2, e, extra, sizeof extra);
+    size_t n = strlen(o->title);
+    snprintf(o->title + n, sizeof o->title - n, " for the %s", extra);
+    j = e;
+  } else if (tok_is(d, j, "for") && is_cap(d, j + 1)) {
     size_t e = chunk_end(d, j + 1);
     /* "for Central Asia Tehri Hakala": the place, then a name */
     vitae_lex_match g = lex_at(d, j + 1, VITAE_LEX_PLACE);
@@ -483,6 +495,13 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
     if (wc & VITAE_WORD_FORMER) { o->former = 1; j++; continue; }
     if (wc & VITAE_WORD_ACTING) { o->acting = 1; j++; prefixed = 1; continue; }
     if (is_cap(d, j) && o->country < 0) {
+      vitae_lex_match cp = lex_at(d, j, VITAE_LEX_COUNTRY);
+      if (cp.ntokens && is_poss(d, j + cp.ntokens)) {
+        o->country = country_entity(d, cp.id);
+        j += cp.ntokens + 1;
+        prefixed = 1;
+        continue;
+      }
       vitae_lex_match dm = lex_at(d, j, VITAE_LEX_DEMONYM);
       if (dm.ntokens && !lex_at(d, j, VITAE_LEX_TITLE).ntokens) {
         o->country = country_entity(d, dm.id);
@@ -893,6 +912,37 @@ static void office_context(vx_doc *d) {
     if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].office >= 0) d->offices[s->men[i].office].context = foreign;
 }
 
+/* "Her father served as ...": a kinship word after a possessive, naming
+ * nobody new, is the relative the text has already named ("her father,
+ * Ross Ardern"); -1 when there is none or the words introduce a name. */
+static int32_t kin_referent(vx_doc *d, size_t i, vitae_lex_match kin) {
+  if (i == 0 || d->cur.tok_men[i - 1] < 0) return -1;
+  const vx_mention *p = &d->cur.men[d->cur.tok_men[i - 1]];
+  if (p->type != VITAE_ITEM_PRONOUN || p->entity < 0 || !(tok_is(d, i - 1, "his") || tok_is(d, i - 1, "her")))
+    return -1;
+  size_t after = i + kin.ntokens;
+  if (tok_is(d, after, ",") || tok_is(d, after, "(") || is_cap(d, after)) return -1; /* a name follows */
+  const vitae_lex_kin *k = vitae_lexicon_kin(d->lex, kin.id);
+  if (!k) return -1;
+  int32_t found = -1;
+  for (size_t f = 0; f < d->nfacts; f++) {
+    const vx_fact *x = &d->facts[f];
+    int32_t other = -1;
+    if (!strcmp(k->relation, "parent") && x->rel == VX_PARENT && x->s == p->entity) other = x->o;
+    else if (!strcmp(k->relation, "child") && x->rel == VX_PARENT && x->o == p->entity) other = x->s;
+    else if (!strcmp(k->relation, "spouse") && x->rel == VX_SPOUSE && (x->s == p->entity || x->o == p->entity))
+      other = x->s == p->entity ? x->o : x->s;
+    else if (!strcmp(k->relation, "sibling") && x->rel == VX_SIBLING && (x->s == p->entity || x->o == p->entity))
+      other = x->s == p->entity ? x->o : x->s;
+    if (other < 0) continue;
+    char g = d->ents.items[other].gender;
+    if (k->gender != '?' && g && g != k->gender) continue;
+    if (found >= 0 && found != other) return -1; /* two fathers? not sure which */
+    found = other;
+  }
+  return found;
+}
+
 void vx_find_mentions(vx_doc *d) {
   vx_sentence *s = &d->cur;
   s->nmen = 0;
@@ -967,8 +1017,12 @@ void vx_find_mentions(vx_doc *d) {
       /* "father" but not "Father Christmas"; the next word decides nothing */
     }
     if (kin.ntokens) {
-      vx_mention *m = add_mention(d, VITAE_ITEM_KIN, i, kin.ntokens);
-      if (m) m->kin = (int32_t)kin.id;
+      int32_t who = kin_referent(d, i, kin);
+      vx_mention *m = add_mention(d, who >= 0 ? VITAE_ITEM_PERSON : VITAE_ITEM_KIN, i, kin.ntokens);
+      if (m) {
+        m->kin = (int32_t)kin.id;
+        m->entity = who;
+      }
       i += kin.ntokens;
       continue;
     }

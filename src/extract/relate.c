@@ -150,7 +150,7 @@ static void add_kin(view *v, int32_t s, int32_t o, const char *rel) {
 
 /* The office a match names, else the office the section's heading names
  * ("Prime Minister of Kazakhstan (1999–2002)" ... "he resigned"). */
-static int32_t match_office(const view *v) {
+static int32_t match_office(const view *v, int32_t holder) {
   const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
   if (om) return om->office;
   const vx_doc *d = v->d;
@@ -163,14 +163,15 @@ static int32_t match_office(const view *v) {
       if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].tok < first) return s->men[i].office;
     if (d->noffices > 0 && d->last_office_sentence + 1 >= d->cur.index) return d->last_office;
   }
+  /* a section's heading names the subject's office, nobody else's */
   long h = d->cur.heading;
-  if (h >= 0 && (size_t)h < d->nheadings) return d->heading_office[h];
+  if (holder == d->subject && h >= 0 && (size_t)h < d->nheadings) return d->heading_office[h];
   return -1;
 }
 
 static void position(view *v, int32_t holder, int phase, int32_t by, int dismissal) {
   vx_doc *d = v->d;
-  int32_t office = match_office(v);
+  int32_t office = match_office(v, holder);
   if (holder < 0 || d->ents.items[holder].type != VITAE_ENT_PERSON) return;
   /* a dismissal may leave the office to the tenure (resolved with tenures) */
   if (office < 0 && !(phase == VX_ENDED && dismissal)) return;
@@ -375,6 +376,9 @@ static void trace_sentence(const vx_doc *d) {
     const vitae_token *a = &s->tok[it->tok], *b = &s->tok[it->tok + it->ntok - 1];
     if (it->type == VITAE_ITEM_TOKEN)
       fprintf(stderr, " %.*s", (int)(a->end - a->begin), d->text + a->begin);
+    else if (it->type == VITAE_ITEM_OFFICE && s->men[it->ref].office >= 0)
+      fprintf(stderr, " [%s %.*s = %s]", names[it->type], (int)(b->end - a->begin), d->text + a->begin,
+              d->offices[s->men[it->ref].office].title);
     else
       fprintf(stderr, " [%s %.*s]", names[it->type], (int)(b->end - a->begin), d->text + a->begin);
   }

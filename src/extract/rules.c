@@ -303,6 +303,17 @@ static int match_from(matcher *mt, size_t e, size_t i) {
      * pattern is not the party, the thing possessed is */
     if (i < mt->n && e + 1 == r->n && el->slot >= 0 && i + 1 < mt->n && word_is(mt, &mt->items[i + 1], "'s"))
       return el->optional && match_from(mt, e + 1, i);
+    /* an article before a mention belongs to it: "at the University of
+     * Waikato", "as a Deputy Foreign Minister" */
+    if (i + 1 < mt->n && (word_is(mt, &mt->items[i], "the") || word_is(mt, &mt->items[i], "a") ||
+                          word_is(mt, &mt->items[i], "an")) &&
+        mt->items[i + 1].type != VITAE_ITEM_TOKEN && (el->types & (1u << mt->items[i + 1].type)))
+      i++;
+    /* so does a possessive before an office: "made Moro his Minister of Justice" */
+    else if (i + 1 < mt->n && mt->items[i].type == VITAE_ITEM_PRONOUN &&
+             mt->items[i + 1].type == VITAE_ITEM_OFFICE && (el->types & (1u << VITAE_ITEM_OFFICE)) &&
+             !(el->types & (1u << VITAE_ITEM_PRONOUN)))
+      i++;
     if (i < mt->n && (el->types & (1u << mt->items[i].type)) && mt->items[i].type != VITAE_ITEM_TOKEN &&
         !slot_taken(mt, i)) {
       int32_t saved = el->slot >= 0 ? mt->m.slot[el->slot] : -1;
