@@ -358,8 +358,26 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
   }
   if (ns > 16) ns = 16;
   if (no > 16) no = 16;
+  /* "served as Deputy Prime Minister and Finance Minister": each office */
+  int32_t offices[8];
+  size_t nof = 0;
+  int32_t oslot = m->slot[VITAE_SLOT_OFFICE];
+  if (oslot >= 0 && !single) {
+    const vx_sentence *s = &d->cur;
+    for (size_t j = (size_t)oslot + 1; j + 1 < s->nitems && nof < 8; j += 2) {
+      if (!is_word_item(d, &s->items[j], "and") && !is_word_item(d, &s->items[j], ",")) break;
+      if (s->items[j + 1].type != VITAE_ITEM_OFFICE) break;
+      offices[nof++] = (int32_t)j + 1;
+    }
+  }
   for (size_t a = 0; a < ns; a++)
     for (size_t b = 0; b < no; b++) relate(&v, subjects[a], objects[b]);
+  for (size_t k = 0; k < nof; k++) {
+    vitae_rule_match alt = *m;
+    alt.slot[VITAE_SLOT_OFFICE] = offices[k];
+    view av = {d, &alt};
+    for (size_t a = 0; a < ns; a++) relate(&av, subjects[a], objects[0]);
+  }
   for (size_t k = before; k < d->nfacts; k++) d->facts[k].rule_line = m->line;
   if (getenv("VITAE_TRACE") && d->nfacts > before)
     fprintf(stderr, "  rule %ld %s: %zu fact(s)\n", m->line, m->relation, d->nfacts - before);

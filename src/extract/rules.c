@@ -69,7 +69,7 @@ static vitae_status parse_element(char *w, element *e, const char *name, long li
   if (!strcmp(w, "...")) { e->kind = EL_GAP; e->gap = DEFAULT_GAP; return VITAE_OK; }
   if (w[0] == '.' && w[1] == '.' && w[2] >= '0' && w[2] <= '9') {
     int g = atoi(w + 2);
-    if (g < 0 || g > 40)
+    if (g < 0 || g > 60)
       return vitae_error_set(err, VITAE_ERR_SYNTAX, name, line, 0, "gap '%s' is too long", w);
     e->kind = EL_GAP;
     e->gap = (uint8_t)g;
@@ -252,6 +252,27 @@ static int is_barrier(const matcher *mt, size_t k) {
   return 0;
 }
 
+/* The item after a unit a gap skips whole: "( ... )" or ", who ... ,";
+ * p itself when none starts at p. */
+static size_t unit_end(const matcher *mt, size_t p) {
+  if (p >= mt->n) return p;
+  if (word_is(mt, &mt->items[p], "(")) {
+    int depth = 0;
+    for (size_t q = p; q < mt->n && q < p + 60; q++) {
+      if (word_is(mt, &mt->items[q], "(")) depth++;
+      else if (word_is(mt, &mt->items[q], ")") && --depth == 0) return q + 1;
+    }
+    return p;
+  }
+  if (word_is(mt, &mt->items[p], ",") && p + 1 < mt->n &&
+      (word_is(mt, &mt->items[p + 1], "who") || word_is(mt, &mt->items[p + 1], "whom") ||
+       word_is(mt, &mt->items[p + 1], "which") || word_is(mt, &mt->items[p + 1], "whose"))) {
+    for (size_t q = p + 2; q < mt->n && q < p + 40; q++)
+      if (word_is(mt, &mt->items[q], ",")) return q + 1;
+  }
+  return p;
+}
+
 static int slot_taken(const matcher *mt, size_t item) {
   for (int s = 0; s < VITAE_SLOTS; s++)
     if (mt->m.slot[s] == (int32_t)item) return 1;
@@ -279,13 +300,26 @@ static int match_from(matcher *mt, size_t e, size_t i) {
      * Timur, not "His"); the same for a gap before a mention. */
     uint32_t before = e > 0 && r->el[e - 1].kind == EL_MENTION ? r->el[e - 1].types : 0;
     uint32_t after = e + 1 < r->n && r->el[e + 1].kind == EL_MENTION ? r->el[e + 1].types : 0;
-    for (size_t k = 0; k <= el->gap && i + k <= mt->n; k++) {
+    /* k counts skipped units; p is the item after them.  A parenthesis, or a
+     * relative clause ", who ... ,", is skipped whole as one unit (the
+     * parties stand outside it), and a gap never leaves a parenthesis it
+     * started in. */
+    size_t p = i;
+    for (size_t k = 0; k <= el->gap && p <= mt->n; k++) {
       if (k > 0) {
-        const vitae_item *skipped = &mt->items[i + k - 1];
-        if (el->gap <= DEFAULT_GAP && is_barrier(mt, i + k - 1)) break;
-        if (skipped->type != VITAE_ITEM_TOKEN && (el->plain || ((before | after) & (1u << skipped->type)))) break;
+        const vitae_item *skipped = &mt->items[p];
+        if (el->gap <= DEFAULT_GAP && is_barrier(mt, p)) break;
+        if (word_is(mt, skipped, ")")) break;
+        size_t unit = el->plain ? 0 : unit_end(mt, p);
+        if (unit > p) {
+          p = unit;
+        } else {
+          if (skipped->type != VITAE_ITEM_TOKEN && (el->plain || ((before | after) & (1u << skipped->type)))) break;
+          p++;
+        }
       }
-      if (match_from(mt, e + 1, i + k)) return 1;
+      if (match_from(mt, e + 1, p)) return 1;
+      if (p >= mt->n) break;
     }
     return 0;
   }
