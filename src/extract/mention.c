@@ -278,6 +278,14 @@ static int32_t org_entity(vx_doc *d, size_t i, size_t j, const char *cls) {
   int32_t id = entity(d, VITAE_ENT_ORG, label, cls ? cls : "Organization");
   if (id >= 0 && strcmp(label, surface) && vitae_entities_add_name(&d->ents, id, surface, NULL, 0))
     d->oom = 1;
+  /* "Labour Party" is "Labour" later on: the name without its last word,
+   * when that word is what makes it an organisation */
+  if (id >= 0 && j - i >= 2 && org_word_at(d, j - 1, NULL) == 1 && (T(d, j - 1)->flags & VITAE_TOKF_CAP) &&
+      !lex_at(d, i, VITAE_LEX_DEMONYM).ntokens) {
+    char shortname[MAX_NAME];
+    span_text(d, i, j - 1, shortname, sizeof shortname);
+    if (vitae_entities_add_alias(&d->ents, id, shortname)) d->oom = 1;
+  }
   return id;
 }
 
@@ -648,6 +656,10 @@ static void find_dates(vx_doc *d) {
 
 /* ---- the pass over a sentence ---- */
 
+static int plural_pronoun(const vx_doc *d, size_t i) {
+  return tok_is(d, i, "their") || tok_is(d, i, "they") || tok_is(d, i, "them");
+}
+
 static int pronoun(const vx_doc *d, size_t i, char *gender) {
   static const char *const he[] = {"he", "him", "his", "himself", NULL};
   static const char *const she[] = {"she", "her", "hers", "herself", NULL};
@@ -853,6 +865,15 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     return e;
   }
   if (n == 1) {
+    char word[MAX_NAME];
+    span_text(d, i, e, word, sizeof word);
+    int32_t org = vitae_entities_find(&d->ents, VITAE_ENT_ORG, word);
+    if (org >= 0 && known_person(d, i) < 0) {
+      m = add_mention(d, VITAE_ITEM_ORG, i, 1);
+      if (m) m->entity = org;
+      d->ents.items[org].mentions++;
+      return e;
+    }
     int32_t p = known_person(d, i);
     if (p >= 0) {
       m = add_mention(d, VITAE_ITEM_PERSON, i, 1);
@@ -981,6 +1002,17 @@ void vx_find_mentions(vx_doc *d) {
         i = e;
         continue;
       }
+    }
+    /* "Their daughter", "they have one daughter": the subject and spouse */
+    if (plural_pronoun(d, i) && d->subject >= 0 &&
+        (lex_at(d, i + 1, VITAE_LEX_KIN).ntokens || tok_is(d, i + 1, "have") || tok_is(d, i + 1, "had"))) {
+      vx_mention *m = add_mention(d, VITAE_ITEM_PRONOUN, i, 1);
+      if (m) {
+        m->entity = d->subject;
+        m->kin = 1; /* plural: the relation holds for the spouse too */
+      }
+      i++;
+      continue;
     }
     char gender;
     if (pronoun(d, i, &gender)) {

@@ -138,6 +138,15 @@ static const char *kin_relation(const vx_doc *d, const vx_mention *k, char *gend
   return kin->relation;
 }
 
+/* The person's spouse the text named last, or -1. */
+static int32_t spouse_of(const vx_doc *d, int32_t p) {
+  int32_t found = -1;
+  for (size_t i = 0; i < d->nfacts; i++)
+    if (d->facts[i].rel == VX_SPOUSE && (d->facts[i].s == p || d->facts[i].o == p))
+      found = d->facts[i].s == p ? d->facts[i].o : d->facts[i].s;
+  return found;
+}
+
 static void add_kin(view *v, int32_t s, int32_t o, const char *rel) {
   vx_doc *d = v->d;
   if (s < 0 || o < 0 || s == o) return;
@@ -290,6 +299,11 @@ static void relate(view *v, int32_t s, int32_t o) {
     if (!rel || o < 0 || d->ents.items[o].type != VITAE_ENT_PERSON) return;
     if (gender && !d->ents.items[o].gender) d->ents.items[o].gender = gender;
     add_kin(v, s, o, rel);
+    /* "With her he had three sons", "Their daughter": the other parent too */
+    int32_t other = vitae_entities_resolve(&d->ents, slot_entity(v, VITAE_SLOT_BY));
+    const vx_mention *sm = slot(v, VITAE_SLOT_S);
+    if (other < 0 && sm && sm->type == VITAE_ITEM_PRONOUN && sm->kin == 1) other = spouse_of(d, s);
+    if (other >= 0 && other != s && !strcmp(rel, "child")) add_kin(v, other, o, rel);
   } else if (!strcmp(r, "kin_of")) {
     /* "the son of X", "one of eight children of X and Y": s is X's kin,
      * so X stands in the converse relation to s */
