@@ -453,6 +453,57 @@ static void test_pathological_rule_terminates(void **state) {
   vitae_rules_free(rs);
 }
 
+/* ---- the later additions to the language ---- */
+
+static void test_plain_gap_skips_no_mention(void **state) {
+  vitae_rule_set *rs = parse_ok("r @PERSON:s ~3 became @OFFICE:office\n");
+  sentence s;
+  found f;
+  /* [0 Ann] [1 quickly] [2 became] [3 OFFICE]: plain words may be skipped */
+  build(&s, "Ann quickly became Mayor", MS({0, 1, VITAE_ITEM_PERSON}, {3, 1, VITAE_ITEM_OFFICE}));
+  apply(rs, &s, &f);
+  assert_int_equal(f.n, 1);
+  /* [0 Ann] [1 DATE] [2 became] [3 OFFICE]: a mention in the way stops ~N */
+  build(&s, "Ann 1990 became Mayor", MS({0, 1, VITAE_ITEM_PERSON}, {1, 1, VITAE_ITEM_DATE}, {3, 1, VITAE_ITEM_OFFICE}));
+  apply(rs, &s, &f);
+  assert_int_equal(f.n, 0);
+  vitae_rules_free(rs);
+}
+
+static void test_parenthesis_skipped_whole(void **state) {
+  vitae_rule_set *rs = parse_ok("r @PERSON:s ..3 is @OFFICE:office\n");
+  sentence s;
+  found f;
+  /* "Tim ( married to Kay ) is Mayor": the parenthesis is one unit, and the
+   * person inside it is not the one who "is" */
+  build(&s, "Tim ( married to Kay ) is Mayor",
+        MS({0, 1, VITAE_ITEM_PERSON}, {4, 1, VITAE_ITEM_PERSON}, {7, 1, VITAE_ITEM_OFFICE}));
+  apply(rs, &s, &f);
+  assert_int_equal(f.n, 1);
+  assert_int_equal(f.m[0].slot[VITAE_SLOT_S], 0);
+  vitae_rules_free(rs);
+}
+
+static void test_article_and_possessive_guard(void **state) {
+  vitae_rule_set *rs = parse_ok("r @PERSON:s studied at @ORG:o\nm @PERSON:s married @PERSON:o\n");
+  sentence s;
+  found f;
+  /* "at the ORG": the article belongs to the mention */
+  build(&s, "Ann studied at the College", MS({0, 1, VITAE_ITEM_PERSON}, {4, 1, VITAE_ITEM_ORG}));
+  apply(rs, &s, &f);
+  assert_int_equal(f.n, 1);
+  assert_int_equal(f.m[0].slot[VITAE_SLOT_O], 4);
+  /* "married Bob 's sister": a possessor ending the pattern is no party */
+  build(&s, "Ann married Bob 's sister", MS({0, 1, VITAE_ITEM_PERSON}, {2, 1, VITAE_ITEM_PERSON}));
+  apply(rs, &s, &f);
+  assert_int_equal(f.n, 0);
+  vitae_rules_free(rs);
+}
+
+static void test_end_anchor_must_be_last(void **state) {
+  expect_parse_error("r @PERSON:s $ died\n", 1, "'$' must come last");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse_counts_and_comments),
@@ -462,6 +513,10 @@ int main(void) {
       cmocka_unit_test(test_alternatives_and_optional),
       cmocka_unit_test(test_combined_types),
       cmocka_unit_test(test_gaps),
+      cmocka_unit_test(test_plain_gap_skips_no_mention),
+      cmocka_unit_test(test_parenthesis_skipped_whole),
+      cmocka_unit_test(test_article_and_possessive_guard),
+      cmocka_unit_test(test_end_anchor_must_be_last),
       cmocka_unit_test(test_gap_non_greedy),
       cmocka_unit_test(test_anchors),
       cmocka_unit_test(test_flags),
