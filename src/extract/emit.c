@@ -125,8 +125,11 @@ static void emit_entity(emitter *em, int32_t id) {
                                            "Office", "Language", "Treaty"};
   snprintf(cls, sizeof cls, VT_NS "%s", base_class[e->type]);
   vitae_term c = iri(cls);
-  triple(em, &s, RDF_NS "type", &c);
-  if (e->cls && strcmp(e->cls, base_class[e->type])) {
+  /* an entity the text only alludes to ("Portuguese") is described, but
+   * only those it names are listed as entities of their class */
+  int named = e->mentions > 0 || e->type == VITAE_ENT_OFFICE;
+  if (named) triple(em, &s, RDF_NS "type", &c);
+  if (named && e->cls && strcmp(e->cls, base_class[e->type])) {
     /* the subclass too, so a reader without the ontology still sees the
      * contract's class */
     snprintf(cls, sizeof cls, VT_NS "%s", e->cls);

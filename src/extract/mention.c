@@ -91,6 +91,17 @@ static int32_t entity(vx_doc *d, vitae_entity_type type, const char *key, const 
   return id;
 }
 
+/* The country an adjective of nationality points to ("Kazakh"), without
+ * counting it as named: only countries the text names are listed. */
+static int32_t demonym_entity(vx_doc *d, uint32_t lex_id) {
+  const vitae_lex_country *c = vitae_lexicon_country(d->lex, lex_id);
+  if (!c) return -1;
+  int32_t id = vitae_entities_get(&d->ents, c->territory ? VITAE_ENT_PLACE : VITAE_ENT_COUNTRY, c->label,
+                                  c->territory ? "Place" : "Country");
+  if (id < 0) d->oom = 1;
+  return id;
+}
+
 static int32_t country_entity(vx_doc *d, uint32_t lex_id) {
   const vitae_lex_country *c = vitae_lexicon_country(d->lex, lex_id);
   if (!c) return -1;
@@ -130,7 +141,19 @@ static int connector(const vx_doc *d, size_t i, int org_so_far) {
   for (const char *const *w = always; *w; w++)
     if (tok_is(d, i, *w)) return 1;
   if (wclass(d, i) & VITAE_WORD_NAME_PARTICLE) return 1;
-  if (org_so_far && (tok_is(d, i, "and") || tok_is(d, i, "on"))) return 1;
+  if (org_so_far && tok_is(d, i, "on")) return 1;
+  if (org_so_far && tok_is(d, i, "and")) {
+    /* "Ministry of Ecology, Geology and Natural Resources", "Union of São
+     * Bernardo do Campo and Diadema"; but not "Parliament and Accounts
+     * Committee", "Court and the Planalto Palace": no second name */
+    if (!is_cap(d, i + 1)) return 0;
+    for (size_t k = i + 1; k < d->cur.ntok && k < i + 8 && is_cap(d, k); k++) {
+      if (lex_at(d, k, VITAE_LEX_ORG_HEAD).ntokens || lex_at(d, k, VITAE_LEX_TITLE).ntokens ||
+          (wclass(d, k) & VITAE_WORD_PLACE_HEAD) || lex_at(d, k, VITAE_LEX_ORG).ntokens)
+        return 0;
+    }
+    return 1;
+  }
   /* "Embassy of the Soviet Union in China", "UN Office at Geneva"; but
    * "Madison Business College in Madison" is a college and a city */
   if (org_so_far == 2 && (tok_is(d, i, "at") || tok_is(d, i, "in"))) return 1;
@@ -229,6 +252,8 @@ static void with_article(const char *label, char *out, size_t n) {
   snprintf(out, n, "%s%s", takes_article(label) ? "the " : "", label);
 }
 
+static void named_inside(vx_doc *d, size_t i, size_t j);
+
 /* An organisation entity for the chunk [i, j): known acronyms inside are
  * spelt out ("UN Office" -> "United Nations Office"), a leading adjective
  * of nationality becomes "of <Country>" ("Kazakh Senate" -> "Senate of
@@ -242,7 +267,7 @@ static int32_t org_entity(vx_doc *d, size_t i, size_t j, const char *cls) {
   vitae_lex_match dm = lex_at(d, i, VITAE_LEX_DEMONYM);
   size_t k = i;
   if (dm.ntokens && i + dm.ntokens < j) {
-    country = country_entity(d, dm.id);
+    country = demonym_entity(d, dm.id);
     k += dm.ntokens;
   }
   label[0] = '\0';
@@ -278,6 +303,7 @@ static int32_t org_entity(vx_doc *d, size_t i, size_t j, const char *cls) {
   int32_t id = entity(d, VITAE_ENT_ORG, label, cls ? cls : "Organization");
   if (id >= 0 && strcmp(label, surface) && vitae_entities_add_name(&d->ents, id, surface, NULL, 0))
     d->oom = 1;
+  named_inside(d, i + 1, j);
   /* "Labour Party" is "Labour" later on: the name without its last word,
    * when that word is what makes it an organisation */
   if (id >= 0 && j - i >= 2 && org_word_at(d, j - 1, NULL) == 1 && (T(d, j - 1)->flags & VITAE_TOKF_CAP) &&
@@ -287,6 +313,25 @@ static int32_t org_entity(vx_doc *d, size_t i, size_t j, const char *cls) {
     if (vitae_entities_add_alias(&d->ents, id, shortname)) d->oom = 1;
   }
   return id;
+}
+
+/* "Council of Foreign Ministers of the Commonwealth of Independent States":
+ * the organisations and countries a longer name names are named too. */
+static void named_inside(vx_doc *d, size_t i, size_t j) {
+  for (size_t k = i; k < j; k++) {
+    if (!is_cap(d, k) || (k > 0 && is_cap(d, k - 1) && k > i)) continue;
+    vitae_lex_match o = lex_at(d, k, VITAE_LEX_ORG);
+    if (o.ntokens && k + o.ntokens <= j) {
+      known_org_entity(d, o.id);
+      k += o.ntokens - 1;
+      continue;
+    }
+    vitae_lex_match c = lex_at(d, k, VITAE_LEX_COUNTRY);
+    if (c.ntokens && k + c.ntokens <= j) {
+      country_entity(d, c.id);
+      k += c.ntokens - 1;
+    }
+  }
 }
 
 /* ---- people ---- */
@@ -349,8 +394,10 @@ static int person_shape(const vx_doc *d, size_t i, size_t j) {
   if (vitae_months_match(d->ex->months, d->text + T(d, i)->begin, T(d, i)->end - T(d, i)->begin, &mlen) > 0 &&
       mlen == T(d, i)->end - T(d, i)->begin)
     return 0; /* "That April Hipkins appointed ..." */
-  int common = 0;
+  int common = 0, place = 0;
   for (size_t k = i; k < j; k++) {
+    if (is_cap(d, k) && lex_at(d, k, VITAE_LEX_PLACE).ntokens) place = 1;
+    if (is_cap(d, k) && (wclass(d, k) & VITAE_WORD_COMMON) && place) return 0;
     if (is_cap(d, k)) {
       if (k > i && k + 1 == j && roman(d, k)) continue; /* "John Paul II" */
       if (T(d, k)->flags & VITAE_TOKF_ALLCAPS) return 0;
@@ -442,7 +489,7 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
       if (to) o->to = id;
       else if (o->country < 0) o->country = id;
       j = k + c.ntokens;
-    } else if (known.ntokens && k + known.ntokens >= e) {
+    } else if (known.ntokens && (k + known.ntokens >= e || person_shape(d, k + known.ntokens, e))) {
       int32_t id = known_org_entity(d, known.id);
       if (to) o->to = id;
       else o->org = id;
@@ -512,7 +559,7 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
       }
       vitae_lex_match dm = lex_at(d, j, VITAE_LEX_DEMONYM);
       if (dm.ntokens && !lex_at(d, j, VITAE_LEX_TITLE).ntokens) {
-        o->country = country_entity(d, dm.id);
+        o->country = demonym_entity(d, dm.id);
         j += dm.ntokens;
         prefixed = 1;
         continue;
@@ -770,6 +817,13 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
       break;
     }
   }
+  /* "Minister Alikhan Baimenov" after a portfolio the title parser could
+   * not use: the name after the title */
+  vitae_lex_match lead = lex_at(d, i, VITAE_LEX_TITLE);
+  if (lead.ntokens && i + lead.ntokens < e && person_shape(d, i + lead.ntokens, e) && !org_class(d, i, e)) {
+    add_person(d, i + lead.ntokens, e);
+    return e;
+  }
   vitae_lex_match known = lex_at(d, i, VITAE_LEX_ORG);
   vitae_lex_match country = lex_at(d, i, VITAE_LEX_COUNTRY);
   vitae_lex_match place = lex_at(d, i, VITAE_LEX_PLACE);
@@ -785,6 +839,7 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     span_text(d, i, e, name, sizeof name);
     m = add_mention(d, VITAE_ITEM_TREATY, i, n);
     if (m) m->entity = entity(d, VITAE_ENT_TREATY, name, "Treaty");
+    named_inside(d, i + 1, e);
     return e;
   }
   /* a gazetteer name that is the whole chunk, or the longest match */
@@ -827,6 +882,18 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
         add_person(d, i, k);
         return k;
       }
+    /* "Fellow of the World Academy of Art and Science": words before the
+     * first "of" that make no organisation themselves are no part of it */
+    for (size_t k = i + 1; k + 1 < e; k++) {
+      if (!tok_is(d, k, "of")) continue;
+      size_t b = tok_is(d, k + 1, "the") ? k + 2 : k + 1;
+      if (!org_class(d, i, k) && !lex_at(d, i, VITAE_LEX_ORG_PREFIX).ntokens && org_class(d, b, e)) {
+        i = b;
+        n = e - i;
+        cls = org_class(d, i, e);
+      }
+      break;
+    }
     int32_t id = org_entity(d, i, e, cls);
     m = add_mention(d, VITAE_ITEM_ORG, i, n);
     if (m) m->entity = id;
@@ -840,7 +907,7 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   }
   if (demonym.ntokens) {
     m = add_mention(d, VITAE_ITEM_DEMONYM, i, demonym.ntokens);
-    if (m) m->entity = country_entity(d, demonym.id);
+    if (m) m->entity = demonym_entity(d, demonym.id);
     return i + demonym.ntokens;
   }
   if (chunk_has(d, e - 1, e, VITAE_WORD_PLACE_HEAD) && n >= 2) {
