@@ -82,6 +82,27 @@ static int hedged(const view *v) {
  * names outside the match, else the document's subject. */
 static int32_t default_subject(const view *v) {
   const vx_sentence *s = &v->d->cur;
+  /* the subject of the clause the match hangs on: the nearest person
+   * before it who is followed by a verb ("Lula received the sash ...,
+   * succeeding Bolsonaro"), not one in an apposition or a list */
+  for (size_t i = v->m->first; i-- > 0;) {
+    const vitae_item *it = &s->items[i];
+    if (!((it->type == VITAE_ITEM_PERSON || it->type == VITAE_ITEM_PRONOUN) && it->ref >= 0)) continue;
+    if (it->type == VITAE_ITEM_PRONOUN) {
+      /* "kept him on after ...": an object pronoun is nobody's subject */
+      const vitae_token *p = &s->tok[it->tok];
+      if (!(vitae_token_is(v->d->text, p, "he") || vitae_token_is(v->d->text, p, "she") ||
+            vitae_token_is(v->d->text, p, "they")))
+        continue;
+    }
+    if (i + 1 >= s->nitems || s->items[i + 1].type != VITAE_ITEM_TOKEN) continue;
+    const vitae_token *t = &s->tok[s->items[i + 1].tok];
+    if (t->kind != VITAE_TOK_WORD || (t->flags & (VITAE_TOKF_CAP | VITAE_TOKF_POSS))) continue;
+    if (vitae_token_is(v->d->text, t, "and") || vitae_token_is(v->d->text, t, "or") ||
+        vitae_token_is(v->d->text, t, "of"))
+      continue;
+    return s->men[it->ref].entity;
+  }
   for (size_t i = 0; i < s->nitems; i++) {
     if (i >= v->m->first && i <= v->m->last) continue;
     const vitae_item *it = &s->items[i];
@@ -184,7 +205,7 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
   if (holder < 0 || d->ents.items[holder].type != VITAE_ENT_PERSON) return;
   /* a dismissal may leave the office to the tenure (resolved with tenures) */
   if (office < 0 && !(phase == VX_ENDED && dismissal)) return;
-  if (by >= 0 && d->ents.items[by].type != VITAE_ENT_PERSON) by = -1;
+  if (by >= 0 && (d->ents.items[by].type != VITAE_ENT_PERSON || by == holder)) by = -1;
   vx_fact *f = vx_add_fact(d, VX_POSITION, holder, -1);
   if (!f) return;
   f->office = office;
