@@ -69,6 +69,11 @@ typedef struct vx_fact {
   long rule_line;
 } vx_fact;
 
+#define VX_LEX_CACHE 12
+/* Sentences longer than this many tokens are read in windows of it, so
+ * that a text without full stops keeps memory bounded. */
+#define VX_MAX_SENTENCE_TOKENS 1500
+
 typedef struct vx_sentence {
   size_t index;
   size_t begin, end;
@@ -78,6 +83,12 @@ typedef struct vx_sentence {
   vx_mention *men;
   size_t nmen, capmen;
   int32_t *tok_men; /* per token: the mention covering it, or -1 */
+  /* per token, computed on first use (the lexicon is asked many times for
+   * the same token while mentions are found): word classes + 1, and the
+   * lexicon matches starting there */
+  uint32_t *wc;
+  uint8_t *nlex; /* matches + 1; 0 = not looked up yet */
+  vitae_lex_match (*lex)[VX_LEX_CACHE];
   vitae_item *items;
   size_t nitems, capitems;
 } vx_sentence;

@@ -50,19 +50,31 @@ void vitae_extractor_free(vitae_extractor *ex) {
 
 /* ---- one document ---- */
 
+static int grow_tokens(vx_sentence *s, size_t n) {
+  free(s->tok);
+  free(s->tok_men);
+  free(s->wc);
+  free(s->nlex);
+  free(s->lex);
+  s->tok = malloc(n * sizeof *s->tok);
+  s->tok_men = malloc(n * sizeof *s->tok_men);
+  s->wc = malloc(n * sizeof *s->wc);
+  s->nlex = malloc(n * sizeof *s->nlex);
+  s->lex = malloc(n * sizeof *s->lex);
+  s->captok = s->tok && s->tok_men && s->wc && s->nlex && s->lex ? n : 0;
+  return s->captok ? 0 : -1;
+}
+
 static int tokenize_sentence(vx_doc *d) {
   vx_sentence *s = &d->cur;
   size_t n = vitae_tokenize(d->text, s->begin, s->end, s->tok, s->captok);
   if (n > s->captok) {
-    free(s->tok);
-    free(s->tok_men);
-    s->tok = malloc(n * sizeof *s->tok);
-    s->tok_men = malloc(n * sizeof *s->tok_men);
-    s->captok = s->tok && s->tok_men ? n : 0;
-    if (!s->captok) return -1;
+    if (grow_tokens(s, n) != 0) return -1;
     n = vitae_tokenize(d->text, s->begin, s->end, s->tok, s->captok);
   }
   s->ntok = n;
+  memset(s->wc, 0, n * sizeof *s->wc);
+  memset(s->nlex, 0, n * sizeof *s->nlex);
   return 0;
 }
 
@@ -230,6 +242,9 @@ static void read_heading(vx_doc *d, const vitae_sentences *ss, size_t h) {
 
 static void doc_free(vx_doc *d) {
   free(d->heading_office);
+  free(d->cur.wc);
+  free(d->cur.nlex);
+  free(d->cur.lex);
   vitae_entities_free(&d->ents);
   free(d->offices);
   free(d->facts);

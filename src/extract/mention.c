@@ -25,7 +25,9 @@ static int tok_is(const vx_doc *d, size_t i, const char *w) {
   return i < d->cur.ntok && vitae_token_is(d->text, T(d, i), w);
 }
 static unsigned wclass(const vx_doc *d, size_t i) {
-  return i < d->cur.ntok ? vitae_lexicon_word_class(d->lex, d->text, T(d, i)) : 0;
+  if (i >= d->cur.ntok) return 0;
+  if (!d->cur.wc[i]) d->cur.wc[i] = vitae_lexicon_word_class(d->lex, d->text, T(d, i)) + 1;
+  return d->cur.wc[i] - 1;
 }
 static int free_tok(const vx_doc *d, size_t i) { return i < d->cur.ntok && d->cur.tok_men[i] < 0; }
 static int is_poss(const vx_doc *d, size_t i) {
@@ -56,7 +58,13 @@ static char *span_text(const vx_doc *d, size_t i, size_t j, char *buf, size_t n)
 static vitae_lex_match lex_at(const vx_doc *d, size_t i, vitae_lex_kind kind) {
   vitae_lex_match none = {0, 0, 0};
   if (i >= d->cur.ntok) return none;
-  return vitae_lexicon_longest(d->lex, d->text, T(d, i), d->cur.ntok - i, kind);
+  const vx_sentence *s = &d->cur;
+  if (!s->nlex[i])
+    s->nlex[i] = (uint8_t)(vitae_lexicon_lookup(d->lex, d->text, T(d, i), s->ntok - i, s->lex[i], VX_LEX_CACHE) + 1);
+  /* matches come longest first: the first of the kind is the longest */
+  for (uint8_t k = 0; k + 1 < s->nlex[i]; k++)
+    if (s->lex[i][k].kind == kind) return s->lex[i][k];
+  return none;
 }
 
 /* ---- adding mentions ---- */

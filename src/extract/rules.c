@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "extract/text.h"
 
 #define MAX_ELEMENTS 32
@@ -29,12 +30,19 @@ typedef struct rule {
   long line;
   element el[MAX_ELEMENTS];
   size_t n;
+  /* words the rule cannot match without: for each required word element,
+   * the ids of its alternatives (a sentence lacking them all is skipped) */
+  uint16_t need[MAX_ELEMENTS][MAX_ALTS];
+  uint8_t nneed_alts[MAX_ELEMENTS];
+  size_t nneed;
 } rule;
 
 struct vitae_rule_set {
   rule *rules;
   size_t n, cap;
-  char *text; /* owned copy the rule strings point into */
+  char *text;          /* owned copy the rule strings point into */
+  vitae_strmap words;  /* every literal word of every rule -> id */
+  size_t nwords;
 };
 
 static const struct { const char *name; uint32_t bits; } TYPES[] = {
@@ -193,6 +201,23 @@ vitae_status vitae_rules_parse(const char *text, size_t len, const char *name,
     if (!nl) break;
     p = nl + 1;
   }
+  for (size_t r = 0; st == VITAE_OK && r < rs->n; r++) {
+    rule *ru = &rs->rules[r];
+    for (size_t e = 0; e < ru->n; e++) {
+      const element *el = &ru->el[e];
+      if (el->kind != EL_WORD || el->optional) continue;
+      for (size_t a = 0; a < el->nalts; a++) {
+        int64_t id = vitae_strmap_get(&rs->words, el->alts[a], -1);
+        if (id < 0) {
+          id = (int64_t)rs->nwords++;
+          if (vitae_strmap_put(&rs->words, el->alts[a], id) != 0 || id > 65535)
+            st = vitae_error_set(err, VITAE_ERR_NOMEM, name, ru->line, 0, "too many rule words");
+        }
+        ru->need[ru->nneed][a] = (uint16_t)id;
+      }
+      ru->nneed_alts[ru->nneed++] = el->nalts;
+    }
+  }
   if (st != VITAE_OK) {
     vitae_rules_free(rs);
     return st;
@@ -213,6 +238,7 @@ vitae_status vitae_rules_load(const char *path, vitae_rule_set **out, vitae_erro
 
 void vitae_rules_free(vitae_rule_set *rs) {
   if (!rs) return;
+  vitae_strmap_free(&rs->words);
   free(rs->rules);
   free(rs->text);
   free(rs);
@@ -360,10 +386,48 @@ static int match_from(matcher *mt, size_t e, size_t i) {
   return 0;
 }
 
+/* Which rule words the sentence has, as a bitmap over word ids. */
+static uint8_t *present_words(const vitae_rule_set *rs, const vitae_item *items, size_t n,
+                              const char *text, const vitae_token *tok) {
+  uint8_t *bits = calloc(rs->nwords / 8 + 1, 1);
+  if (!bits) return NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (items[i].type != VITAE_ITEM_TOKEN) continue;
+    const vitae_token *t = &tok[items[i].tok];
+    char w[64];
+    size_t len = t->end - t->begin;
+    if (t->flags & VITAE_TOKF_POSS) {
+      strcpy(w, "'s");
+    } else {
+      if (len >= sizeof w) continue;
+      for (size_t k = 0; k < len; k++) {
+        char c = text[t->begin + k];
+        w[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+      }
+      w[len] = '\0';
+    }
+    int64_t id = vitae_strmap_get(&rs->words, w, -1);
+    if (id >= 0) bits[id / 8] |= (uint8_t)(1u << (id % 8));
+  }
+  return bits;
+}
+
+static int applicable(const rule *r, const uint8_t *bits) {
+  for (size_t k = 0; k < r->nneed; k++) {
+    int any = 0;
+    for (size_t a = 0; a < r->nneed_alts[k] && !any; a++)
+      any = (bits[r->need[k][a] / 8] >> (r->need[k][a] % 8)) & 1;
+    if (!any) return 0;
+  }
+  return 1;
+}
+
 void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t n,
                        const char *text, const vitae_token *tok, vitae_rule_match_fn fn,
                        void *ctx) {
+  uint8_t *bits = present_words(rs, items, n, text, tok);
   for (size_t r = 0; r < rs->n; r++) {
+    if (bits && !applicable(&rs->rules[r], bits)) continue;
     matcher mt = {&rs->rules[r], items, n, text, tok, {0}, 0};
     int anchored = rs->rules[r].el[0].kind == EL_START;
     for (size_t i = 0; i < (anchored ? 1 : n); i++) {
@@ -376,4 +440,5 @@ void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t
       if (mt.steps > STEP_LIMIT) break;
     }
   }
+  free(bits);
 }
