@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "extract/text.h"
 
 #define MAX_KEY 512
@@ -27,6 +28,7 @@ struct vitae_lexicon {
   int32_t *slots;    /* hash slots -> first entry index, -1 when empty */
   size_t nslots;
   size_t max_tokens;
+  vitae_strmap first; /* a form's first word -> the most tokens of a form starting with it */
   char **buffers;    /* slurped files and key strings, freed at the end */
   size_t nbuffers, capbuffers;
 };
@@ -136,6 +138,14 @@ static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint3
   e->next = head;
   lex->slots[i] = (int32_t)(lex->entries.n - 1);
   if (nt > lex->max_tokens) lex->max_tokens = nt;
+  /* remember how long forms starting with this word get, so a lookup
+   * tries only lengths that exist */
+  char firstw[MAX_KEY];
+  size_t fl = strcspn(key, " ");
+  memcpy(firstw, key, fl);
+  firstw[fl] = '\0';
+  if ((size_t)vitae_strmap_get(&lex->first, firstw, 0) < nt && vitae_strmap_put(&lex->first, firstw, (int64_t)nt) != 0)
+    return -1;
   return 0;
 }
 
@@ -448,6 +458,7 @@ void vitae_lexicon_free(vitae_lexicon *lex) {
   for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++) free(vecs[i]->items);
   for (size_t i = 0; i < lex->nbuffers; i++) free(lex->buffers[i]);
   free(lex->buffers);
+  vitae_strmap_free(&lex->first);
   free(lex->slots);
   free(lex);
 }
@@ -485,6 +496,13 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
   char key[MAX_KEY];
   size_t lens[MAX_PHRASE + 1];
   size_t w = 0;
+  if (!ntok) return 0;
+  /* the first word says how long a form may be (most words start none) */
+  char first[128];
+  vitae_token_lower(text, &tok[0], first, sizeof first);
+  size_t most = (size_t)vitae_strmap_get(&lex->first, first, 0);
+  if (most == 0) return 0;
+  if (most < limit) limit = most;
   /* build the key once, remembering where each length ends */
   for (size_t i = 0; i < limit; i++) {
     char low[128];

@@ -647,8 +647,30 @@ static int resolve_date(vx_doc *d, vitae_date *x, int offset) {
   return vitae_date_valid(x);
 }
 
+/* Whether a sentence may hold a date at all: a digit, or a word of the
+ * relative forms ("that year", "the following day"); most words of most
+ * sentences need no look at all. */
+static int may_hold_date(const vx_doc *d) {
+  const vx_sentence *s = &d->cur;
+  for (size_t p = s->begin; p < s->end; p++)
+    if (d->text[p] >= '0' && d->text[p] <= '9') return 1;
+  static const char *const cues[] = {"year", "month", "day", "week", "decade", "later", "earlier",
+                                     "following", "previous", "next", "same", NULL};
+  for (size_t i = 0; i < s->ntok; i++)
+    for (const char *const *c = cues; *c; c++)
+      if (tok_is(d, i, *c)) return 1;
+  /* a month name alone ("in March", "That April") */
+  for (size_t i = 0; i < s->ntok; i++) {
+    size_t ml = 0;
+    if (is_cap(d, i) && vitae_months_match(d->ex->months, d->text + T(d, i)->begin, T(d, i)->end - T(d, i)->begin, &ml) > 0)
+      return 1;
+  }
+  return 0;
+}
+
 static void find_dates(vx_doc *d) {
   vx_sentence *s = &d->cur;
+  if (!may_hold_date(d)) return;
   vitae_date_mention dm[32];
   size_t n = vitae_date_find(d->text + s->begin, s->end - s->begin, d->ex->months, dm, 32);
   if (n > 32) n = 32;

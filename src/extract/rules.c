@@ -430,7 +430,13 @@ void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t
     if (bits && !applicable(&rs->rules[r], bits)) continue;
     matcher mt = {&rs->rules[r], items, n, text, tok, {0}, 0};
     int anchored = rs->rules[r].el[0].kind == EL_START;
+    const element *first = &rs->rules[r].el[0];
     for (size_t i = 0; i < (anchored ? 1 : n); i++) {
+      /* a rule that starts with a required mention starts only at one */
+      if (first->kind == EL_MENTION && !first->optional &&
+          !(first->types & (1u << items[i].type)) &&
+          !(i + 1 < n && items[i].type == VITAE_ITEM_TOKEN && (first->types & (1u << items[i + 1].type))))
+        continue;
       for (int s = 0; s < VITAE_SLOTS; s++) mt.m.slot[s] = -1;
       mt.m.relation = rs->rules[r].relation;
       mt.m.flags = rs->rules[r].flags;

@@ -37,6 +37,11 @@ static int32_t peek(const cursor *c, size_t at, size_t *len) {
     *len = 0;
     return -1;
   }
+  unsigned char b = (unsigned char)c->text[at];
+  if (b < 0x80) { /* ASCII: most of the text */
+    *len = 1;
+    return b;
+  }
   int32_t cp;
   *len = vitae_text_decode(c->text + at, c->end - at, &cp);
   return cp;
@@ -167,21 +172,15 @@ size_t vitae_tokenize(const char *text, size_t begin, size_t end, vitae_token *o
   return n;
 }
 
-int vitae_token_is(const char *text, const vitae_token *t, const char *word) {
-  size_t k = strlen(word);
-  if (t->end - t->begin != k) return 0;
-  for (size_t i = 0; i < k; i++) {
-    char a = text[t->begin + i], b = word[i];
-    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
-    if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
-    if (a != b) return 0;
-  }
-  return 1;
-}
-
 char *vitae_token_lower(const char *text, const vitae_token *t, char *buf, size_t n) {
   size_t w = 0, p = t->begin;
   while (p < t->end && w + 5 < n) {
+    unsigned char b = (unsigned char)text[p];
+    if (b < 0x80) {
+      buf[w++] = (char)(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+      p++;
+      continue;
+    }
     int32_t cp;
     size_t len = vitae_text_decode(text + p, t->end - p, &cp);
     if (cp >= 0) {

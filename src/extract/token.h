@@ -28,8 +28,20 @@ typedef struct vitae_token {
  * how many there are in all (so a caller can grow out and call again). */
 size_t vitae_tokenize(const char *text, size_t begin, size_t end, vitae_token *out, size_t max);
 
-/* Whether the token's text equals word, ignoring ASCII case. */
-int vitae_token_is(const char *text, const vitae_token *t, const char *word);
+/* Whether the token's text equals word, ignoring ASCII case.  Inline, so
+ * that the length of a literal word is known at compile time. */
+static inline int vitae_token_is(const char *text, const vitae_token *t, const char *word) {
+  size_t k = 0;
+  while (word[k]) k++;
+  if (t->end - t->begin != k) return 0;
+  for (size_t i = 0; i < k; i++) {
+    char a = text[t->begin + i], b = word[i];
+    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
+    if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
+    if (a != b) return 0;
+  }
+  return 1;
+}
 
 /* Copy the token's text lower-cased (ASCII and common Latin/Cyrillic
  * letters) into buf (size n, always NUL-terminated); returns buf. */
