@@ -32,6 +32,7 @@ typedef struct vx_office {
   int32_t to;        /* "Ambassador to X": a country or organisation entity, or -1 */
   int32_t context;   /* a foreign country the sentence names, for a bare title, or -1 */
   uint8_t acting, former;
+  uint8_t home_ok;   /* a bare title of someone else may be of the subject's country */
 } vx_office;
 
 typedef struct vx_mention {
@@ -142,8 +143,9 @@ typedef struct vx_tenures {
   size_t n, cap;
 } vx_tenures;
 
-/* The office entity for an office mention (creating it). */
-int32_t vx_office_entity(vx_doc *doc, int32_t office, int32_t holder);
+/* The office entity for an office mention (creating it); by is who
+ * appointed the holder, or -1. */
+int32_t vx_office_entity(vx_doc *doc, int32_t office, int32_t holder, int32_t by);
 void vx_build_tenures(vx_doc *doc, vx_tenures *out);
 void vx_tenures_free(vx_tenures *t);
 

@@ -388,7 +388,8 @@ static const struct { const char *name; unsigned bit; } WORD_CLASSES[] = {
     {"former", VITAE_WORD_FORMER},           {"particle", VITAE_WORD_NAME_PARTICLE},
     {"he", VITAE_WORD_PRONOUN_MALE},         {"she", VITAE_WORD_PRONOUN_FEMALE},
     {"place-prep", VITAE_WORD_PLACE_PREP},   {"generic-title", VITAE_WORD_GENERIC_TITLE},
-    {"place-start", VITAE_WORD_PLACE_START}, {"thing-head", VITAE_WORD_THING_HEAD}};
+    {"place-start", VITAE_WORD_PLACE_START}, {"thing-head", VITAE_WORD_THING_HEAD},
+    {"head-title", VITAE_WORD_HEAD_TITLE}};
 
 static int row_word(vitae_lexicon *lex, char **f, size_t n, const char *file, long line,
                     vitae_error *err) {
@@ -535,6 +536,16 @@ vitae_lex_match vitae_lexicon_longest(const vitae_lexicon *lex, const char *text
   for (size_t i = 0; i < n; i++)
     if (m[i].kind == kind) return m[i];
   return none;
+}
+
+unsigned vitae_lexicon_phrase_class(const vitae_lexicon *lex, const char *phrase) {
+  char key[MAX_KEY];
+  int caps;
+  if (!make_key(phrase, key, sizeof key, &caps)) return 0;
+  const entry *all = lex->entries.items;
+  for (int32_t e = find_key(lex, key); e >= 0; e = all[e].next)
+    if (all[e].m.kind == VITAE_LEX_WORD) return all[e].m.id;
+  return 0;
 }
 
 unsigned vitae_lexicon_word_class(const vitae_lexicon *lex, const char *text, const vitae_token *tok) {

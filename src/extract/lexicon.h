@@ -47,7 +47,8 @@ enum {
   VITAE_WORD_COMMON = 8192,     /* an English word that is not also a proper noun */
   VITAE_WORD_GENERIC_TITLE = 16384, /* "Minister", "Secretary": no office without a complement */
   VITAE_WORD_PLACE_START = 32768,   /* "Mount", "Lake", "Port": begins a place's name */
-  VITAE_WORD_THING_HEAD = 65536     /* "Prize", "Programme", "War": names a thing, no person */
+  VITAE_WORD_THING_HEAD = 65536,    /* "Prize", "Programme", "War": names a thing, no person */
+  VITAE_WORD_HEAD_TITLE = 131072    /* "President", "Prime Minister": heads of state or government */
 };
 
 typedef struct vitae_lex_country {
@@ -105,6 +106,10 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
 /* The longest match of one kind at tok[0] (0 tokens when none). */
 vitae_lex_match vitae_lexicon_longest(const vitae_lexicon *lex, const char *text,
                                       const vitae_token *tok, size_t ntok, vitae_lex_kind kind);
+
+/* Word classes of a phrase of one or more words ("Prime Minister"): those
+ * of an entry of lexicon/words.tsv equal to it, else 0. */
+unsigned vitae_lexicon_phrase_class(const vitae_lexicon *lex, const char *phrase);
 
 /* Word classes of a single token (0 when it is none of them). */
 unsigned vitae_lexicon_word_class(const vitae_lexicon *lex, const char *text, const vitae_token *tok);

@@ -634,6 +634,9 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
     if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of")))) return 0;
   }
   span_text(d, i, end, o->surface, sizeof o->surface);
+  /* "President X" of someone else is not guessed to be of the subject's
+   * country; "Deputy PM X" may be */
+  o->home_ok = !(vitae_lexicon_phrase_class(d->lex, o->title) & VITAE_WORD_HEAD_TITLE);
   return end - i;
 }
 
@@ -749,7 +752,10 @@ static int pronoun(const vx_doc *d, size_t i, char *gender) {
 
 static int32_t resolve_pronoun(vx_doc *d, char gender) {
   if (d->subject >= 0 && (!d->subject_gender || d->subject_gender == gender)) return d->subject;
-  if (d->last_person >= 0 && d->ents.items[d->last_person].gender == gender) return d->last_person;
+  /* a pronoun of the other gender than the subject's: the person named
+   * last who may be of that gender */
+  if (d->last_person >= 0 && (!d->ents.items[d->last_person].gender || d->ents.items[d->last_person].gender == gender))
+    return d->last_person;
   return d->subject;
 }
 
@@ -878,7 +884,7 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   if (place.ntokens > best) best = place.ntokens;
   /* "Auckland City Hospital", "Mount Albert": names of places by their
    * first or last word */
-  if (n >= 2 && !cls && !treaty &&
+  if (n >= 2 && !cls && !treaty && known.ntokens < n && country.ntokens < n &&
       ((wclass(d, e - 1) & VITAE_WORD_PLACE_HEAD) || (wclass(d, i) & VITAE_WORD_PLACE_START))) {
     char name[MAX_NAME];
     span_text(d, i, e, name, sizeof name);
@@ -886,6 +892,17 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     m = add_mention(d, VITAE_ITEM_PLACE, i, n);
     if (m) m->entity = whole.ntokens == n ? place_entity(d, whole.id) : entity(d, VITAE_ENT_PLACE, name, "Place");
     return e;
+  }
+  /* "in Washington Singh and ...": a place, then someone already named */
+  if (place.ntokens && place.ntokens < n && e - (i + place.ntokens) == 1) {
+    int32_t p = known_person(d, i + place.ntokens);
+    if (p >= 0) {
+      m = add_mention(d, VITAE_ITEM_PLACE, i, place.ntokens);
+      if (m) m->entity = place_entity(d, place.id);
+      m = add_mention(d, VITAE_ITEM_PERSON, i + place.ntokens, 1);
+      if (m) m->entity = p;
+      return e;
+    }
   }
   /* "Stanislav Shushkevich": a gazetteer word that starts a longer name
    * is part of the name */

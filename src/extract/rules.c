@@ -372,8 +372,9 @@ static int match_from(matcher *mt, size_t e, size_t i) {
     /* so does a possessive before an office: "made Moro his Minister of Justice" */
     else if (i + 1 < mt->n && mt->items[i].type == VITAE_ITEM_PRONOUN &&
              mt->items[i + 1].type == VITAE_ITEM_OFFICE && (el->types & (1u << VITAE_ITEM_OFFICE)) &&
-             !(el->types & (1u << VITAE_ITEM_PRONOUN)))
-      i++;
+             !(el->types & (1u << VITAE_ITEM_PRONOUN)) &&
+             (word_is(mt, &mt->items[i], "his") || word_is(mt, &mt->items[i], "their")))
+      i++; /* not "her": "appointed her Minister" makes her the minister */
     if (i < mt->n && (el->types & (1u << mt->items[i].type)) && mt->items[i].type != VITAE_ITEM_TOKEN &&
         !slot_taken(mt, i)) {
       int32_t saved = el->slot >= 0 ? mt->m.slot[el->slot] : -1;

@@ -44,7 +44,7 @@ static void strip_prefix_words(char *s) {
   }
 }
 
-int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder) {
+int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) {
   if (office < 0 || (size_t)office >= d->noffices) return -1;
   const vx_office *o = &d->offices[office];
   char label[600];
@@ -58,6 +58,11 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder) {
   } else if (!strncmp(scope, "country", 7)) {
     if (country < 0 && holder >= 0) country = nationality_of(d, holder);
     if (country < 0 && holder != d->subject && o->context != o->to) country = o->context;
+    /* a bare title of someone else ("President Barack Obama") is not
+     * guessed to be the subject's country: only the subject's own offices,
+     * and those of people whose nationality the text gives, default so */
+    /* (one the subject appointed or dismissed holds an office at home) */
+    if (country < 0 && holder >= 0 && holder != d->subject && !o->home_ok && by != d->subject) return -1;
     if (country < 0) country = d->home;
     if (country < 0) return -1;
     const vitae_entity *c = &d->ents.items[country];
@@ -228,7 +233,7 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
   for (size_t i = 0; i < d->nfacts; i++) {
     const vx_fact *f = &d->facts[i];
     if (f->rel != VX_SUCCEEDED || f->s < 0 || f->o < 0) continue;
-    int32_t office = f->office >= 0 ? vx_office_entity(d, f->office, f->s) : -1;
+    int32_t office = f->office >= 0 ? vx_office_entity(d, f->office, f->s, -1) : -1;
     vx_tenure *t = NULL;
     if (office >= 0) {
       t = tenure_of(ts, f->s, office);
@@ -314,7 +319,7 @@ void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
       int dated = f->start.year || f->end.year;
       int want = f->office < 0 ? 2 : dated ? 0 : 1;
       if (want != pass) continue;
-      int32_t office = vx_office_entity(d, f->office, f->s);
+      int32_t office = vx_office_entity(d, f->office, f->s, f->by);
       if (office < 0 && f->office < 0 && f->dismissal) {
         /* "X was dismissed by Y": the office X is known to hold */
         for (size_t k = 0; k < ts->n; k++)
