@@ -625,13 +625,43 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
   size_t after_title = j + t.ntokens;
   size_t end = office_complement(d, after_title, o);
   int complement = end > after_title;
+  /* "Minister for Women and Youth", "Minister for the Environment, Nature
+   * Conservation and Nuclear Safety": a portfolio list goes on after the
+   * title the lexicon knows; the office is then named as written */
+  if ((wclass(d, after_title - 1) & VITAE_WORD_GENERIC_TITLE) || complement) {
+    size_t q = end;
+    int more = 0;
+    while ((tok_is(d, q, ",") || tok_is(d, q, "and")) && is_cap(d, q + 1) && free_tok(d, q + 1) &&
+           !lex_at(d, q + 1, VITAE_LEX_COUNTRY).ntokens && !lex_at(d, q + 1, VITAE_LEX_DEMONYM).ntokens) {
+      size_t r = q + 1;
+      while (r < d->cur.ntok && is_cap(d, r) && free_tok(d, r) && !lex_at(d, r, VITAE_LEX_TITLE).ntokens) r++;
+      if (r == q + 1 || person_shape(d, q + 1, r) || known_person(d, q + 1) >= 0) break;
+      q = r;
+      more = 1;
+      if (tok_is(d, q - 1, "and") || (q > 0 && tok_is(d, q, "and") == 0 && tok_is(d, q - 2, "and"))) break;
+    }
+    if (more) {
+      char words[sizeof o->title];
+      span_text(d, j, q, words, sizeof words - sizeof mods);
+      snprintf(o->title, sizeof o->title, "%s%s", mods, words);
+      end = q;
+      complement = 1;
+    }
+  }
   if (t.ntokens == 1 && !mods[0] && !complement && o->org < 0 && o->country < 0 &&
       (wclass(d, j) & VITAE_WORD_GENERIC_TITLE))
     return 0; /* "Minister" of what? */
   if (!cap && !prefixed && !complement && !mods[0]) {
     /* a bare lower-case title ("the president") is an office only where
      * the sentence says someone holds it: "as president", "post of" */
-    if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of")))) return 0;
+    int after_person = i > 1 && d->cur.tok_men[i - 1] >= 0 &&
+                       (d->cur.men[d->cur.tok_men[i - 1]].type == VITAE_ITEM_PERSON ||
+                        d->cur.men[d->cur.tok_men[i - 1]].type == VITAE_ITEM_PRONOUN) &&
+                       (tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "elected") ||
+                        tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "appointed") ||
+                        tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "named") ||
+                        tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "made"));
+    if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of") || after_person))) return 0;
   }
   span_text(d, i, end, o->surface, sizeof o->surface);
   /* "President X" of someone else is not guessed to be of the subject's
@@ -921,6 +951,22 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     if (m) return i + best + parenthesis(d, i + best, m->entity);
     return i + best;
   }
+  if (!cls && !treaty && i > 0 && !is_cap(d, i - 1) &&
+      (tok_is(d, i - 1, "party") || tok_is(d, i - 1, "movement") || tok_is(d, i - 1, "organisation") ||
+       tok_is(d, i - 1, "organization") || tok_is(d, i - 1, "newspaper") || tok_is(d, i - 1, "company") ||
+       tok_is(d, i - 1, "alliance") || tok_is(d, i - 1, "coalition") || tok_is(d, i - 1, "bloc"))) {
+    /* "joined the new party Democratic Awakening" */
+    const char *c = tok_is(d, i - 1, "party") || tok_is(d, i - 1, "movement") || tok_is(d, i - 1, "alliance") ||
+                            tok_is(d, i - 1, "coalition") || tok_is(d, i - 1, "bloc")
+                        ? "PoliticalParty"
+                        : tok_is(d, i - 1, "newspaper") ? "MediaOrganization" : tok_is(d, i - 1, "company") ? "Company"
+                                                                                                          : "Organization";
+    char name[MAX_NAME];
+    span_text(d, i, e, name, sizeof name);
+    m = add_mention(d, VITAE_ITEM_ORG, i, n);
+    if (m) m->entity = entity(d, VITAE_ENT_ORG, name, c);
+    return e + (m ? parenthesis(d, e, m->entity) : 0);
+  }
   if (cls) {
     /* "José Serra of the Brazilian Social Democracy Party": a person, then
      * the party (the rules relate them) */
@@ -967,6 +1013,16 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   if (person_shape(d, i, e)) {
     add_person(d, i, e);
     return e;
+  }
+  /* "Jürgen Trittin of the Greens": a person before an "of" that starts no
+   * organisation's name */
+  for (size_t k = i + 2; k < e; k++) {
+    if (!tok_is(d, k, "of") && !tok_is(d, k, "the")) continue;
+    if (person_shape(d, i, k)) {
+      add_person(d, i, k);
+      return k;
+    }
+    break;
   }
   /* "at Camp David", "in Auckland Central": an unknown name after a
    * preposition of place, which no person's name could be */

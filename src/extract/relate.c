@@ -271,7 +271,14 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
         if (is_word_item(d, x, ",") || is_word_item(d, x, "and") || is_word_item(d, x, "or") ||
             is_word_item(d, x, "as") || is_word_item(d, x, "well") || is_word_item(d, x, "alongside")) {
           if (!is_word_item(d, x, ",")) conj = 1;
-        } else if (!(who_type(it->type) && (x->type == VITAE_ITEM_OFFICE || is_word_item(d, x, "the")))) {
+        } else if (!(who_type(it->type) &&
+                     (x->type == VITAE_ITEM_OFFICE || is_word_item(d, x, "the") ||
+                      /* "she and her foreign minister, Frank-Walter Steinmeier" */
+                      (x->type == VITAE_ITEM_PRONOUN && j + dir >= 0 && (size_t)(j + dir) < s->nitems &&
+                       s->items[j + dir].type == VITAE_ITEM_OFFICE && dir > 0) ||
+                      (x->type == VITAE_ITEM_PRONOUN && dir < 0 && j + 1 < (long)s->nitems &&
+                       s->items[j + 1].type == VITAE_ITEM_OFFICE && j - 1 >= 0 &&
+                       is_word_item(d, &s->items[j - 1], "and"))))) {
           break;
         }
         j += dir;
