@@ -111,6 +111,8 @@ typedef struct vx_doc {
   int32_t last_person;  /* the person named last, for pronouns of the other gender */
   vitae_date last_date; /* the last absolute date read, for "that year" */
   int32_t last_office;      /* the office named last, for "the post" */
+  int32_t last_office_org;  /* the organisation of the office named last with one, or -1 */
+  char last_org_title[200]; /* that office's title */
   size_t last_office_sentence;
   int32_t *heading_office; /* per heading: the office it names, or -1 */
   size_t nheadings;

@@ -545,6 +545,23 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
   return j;
 }
 
+/* Whether two titles share a word of five letters or more. */
+static int share_word(const char *a, const char *b) {
+  for (const char *p = a; *p;) {
+    size_t k = strcspn(p, " ");
+    if (k >= 5)
+      for (const char *q = b; *q;) {
+        size_t m = strcspn(q, " ");
+        if (m == k && !strncmp(p, q, k)) return 1;
+        q += m;
+        while (*q == ' ') q++;
+      }
+    p += k;
+    while (*p == ' ') p++;
+  }
+  return 0;
+}
+
 /* An office phrase at token i: [former|acting] [Demonym | Country's]
  * [Organisation] [modifiers] Title [complement].  Returns its length in
  * tokens (0 when there is none) and fills *o. */
@@ -662,6 +679,17 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
                         tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "named") ||
                         tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "made"));
     if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of") || after_person))) return 0;
+  }
+  /* "appointed him Assistant Secretary-General for ...": a title of a body
+   * the text names no body for belongs to the body of the last such office
+   * with a word of the title in common ("Secretary-General of the United
+   * Nations") */
+  if (o->org >= 0) {
+    d->last_office_org = o->org;
+    snprintf(d->last_org_title, sizeof d->last_org_title, "%s", o->title);
+  } else if (o->country < 0 && d->last_office_org >= 0 && o->scope && !strcmp(o->scope, "organization") &&
+             share_word(o->title, d->last_org_title)) {
+    o->org = d->last_office_org;
   }
   span_text(d, i, end, o->surface, sizeof o->surface);
   /* "President X" of someone else is not guessed to be of the subject's
@@ -1018,6 +1046,8 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
    * organisation's name */
   for (size_t k = i + 2; k < e; k++) {
     if (!tok_is(d, k, "of") && !tok_is(d, k, "the")) continue;
+    size_t after = tok_is(d, k + 1, "the") ? k + 2 : k + 1;
+    if (lex_at(d, after, VITAE_LEX_COUNTRY).ntokens || lex_at(d, after, VITAE_LEX_PLACE).ntokens) break;
     if (person_shape(d, i, k)) {
       add_person(d, i, k);
       return k;
@@ -1134,6 +1164,16 @@ static int32_t kin_referent(vx_doc *d, size_t i, vitae_lex_match kin) {
   return found;
 }
 
+/* A common noun of agreements, lower case: "agreement", "treaty". */
+static int agreement_word(const vx_doc *d, size_t i) {
+  static const char *const words[] = {"agreement", "treaty", "memorandum", "accord", "pact", "protocol",
+                                      "convention", "declaration", NULL};
+  if (!is_word(d, i) || is_cap(d, i) || d->cur.tok_men[i] >= 0) return 0;
+  for (const char *const *w = words; *w; w++)
+    if (tok_is(d, i, *w)) return 1;
+  return 0;
+}
+
 void vx_find_mentions(vx_doc *d) {
   vx_sentence *s = &d->cur;
   s->nmen = 0;
@@ -1213,6 +1253,23 @@ void vx_find_mentions(vx_doc *d) {
       if (m) m->office = id;
       i += n;
       continue;
+    }
+    if (agreement_word(d, i)) {
+      size_t b = i;
+      while (b > 0 && i - b < 3 && is_word(d, b - 1) && !is_cap(d, b - 1) && !tok_is(d, b - 1, "a") &&
+             !tok_is(d, b - 1, "an") && !tok_is(d, b - 1, "the") && d->cur.tok_men[b - 1] < 0 &&
+             !(wclass(d, b - 1) & VITAE_WORD_FUNCTION))
+        b--;
+      if (b > 0 && (tok_is(d, b - 1, "a") || tok_is(d, b - 1, "an") || tok_is(d, b - 1, "the"))) {
+        size_t e = i + 1;
+        if (tok_is(d, i, "memorandum") && tok_is(d, e, "of") && tok_is(d, e + 1, "understanding")) e += 2;
+        char name[MAX_NAME];
+        span_text(d, b, e, name, sizeof name);
+        vx_mention *m = add_mention(d, VITAE_ITEM_TREATY, b, e - b);
+        if (m) m->entity = entity(d, VITAE_ENT_TREATY, name, "Treaty");
+        i = e;
+        continue;
+      }
     }
     vitae_lex_match kin = lex_at(d, i, VITAE_LEX_KIN);
     if (kin.ntokens && !is_cap(d, i + kin.ntokens)) {

@@ -285,6 +285,9 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
         sep++;
       }
       if (!sep || j < 0 || (size_t)j >= s->nitems || s->items[j].ref < 0) break;
+      /* ", and he ...": a new clause, not a list */
+      if (dir > 0 && sep >= 2 && s->items[j].type == VITAE_ITEM_PRONOUN && is_word_item(d, &s->items[i + 1], ","))
+        break;
       uint8_t t = s->items[j].type;
       if (!(t == it->type || (who_type(t) && who_type(it->type)))) break;
       if (n < max) out[n++] = s->men[s->items[j].ref].entity;

@@ -97,6 +97,20 @@ static size_t scan_word(const cursor *c, size_t at, uint8_t *flags) {
     break;
   }
   if (is_upper(first)) *flags |= VITAE_TOKF_CAP;
+  /* "al-Assad", "el-Sisi", "bin-Salman": a lower-case particle joined to a
+   * capitalised name is part of a name */
+  if (!is_upper(first)) {
+    static const char *const particles[] = {"al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-",
+                                            "ibn-", "bin-", "bint-", "abu-", NULL};
+    size_t hl;
+    for (const char *const *q = particles; *q; q++) {
+      size_t k = strlen(*q);
+      if (p - at > k && !strncmp(c->text + at, *q, k) && is_upper(peek(c, at + k, &hl))) {
+        *flags |= VITAE_TOKF_CAP;
+        break;
+      }
+    }
+  }
   if (letters >= 2 && uppers == letters) *flags |= VITAE_TOKF_ALLCAPS;
   return p - at;
 }
