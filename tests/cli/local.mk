@@ -5,4 +5,7 @@ EXTRA_DIST += tests/cli/lib.sh tests/cli/store.sh tests/cli/query.sh tests/oracl
 TESTS += tests/cli/extract.sh
 EXTRA_DIST += tests/cli/extract.sh tests/extract/two-a.txt tests/extract/two-b.txt
 TESTS += tests/cli/quality.sh
-EXTRA_DIST += tests/cli/quality.sh tests/quality-floors.tsv
+EXTRA_DIST += tests/cli/quality.sh tests/quality-floors.tsv \
+	tests/bios/README.md tests/bios/angela-merkel.txt tests/bios/angela-merkel.tsv \
+	tests/bios/kofi-annan.txt tests/bios/kofi-annan.tsv tests/bios/manmohan-singh.txt \
+	tests/bios/manmohan-singh.tsv tests/bios/michelle-bachelet.txt tests/bios/michelle-bachelet.tsv

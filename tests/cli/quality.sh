@@ -1,5 +1,6 @@
 #!/bin/sh
-# Extraction quality on the development set, scored by ../shared/eval/score.py
+# Extraction quality on the development set and on tests/bios/, scored by
+# ../shared/eval/score.py
 # (rdflib): every document above its floor in tests/quality-floors.tsv, full
 # provenance, no contract violation.  Skips where ../shared is absent.
 . "$(dirname "$0")/lib.sh"
@@ -9,6 +10,9 @@ SCORE=$SHARED/eval/score.py
 [ -f "$SCORE" ] || { echo "SKIP: no scorer"; exit 77; }
 grep -v '^#' "$top_srcdir/tests/quality-floors.tsv" | while IFS='	' read -r name ff ef df; do
   text=$SHARED/corpus/$name.txt gold=$SHARED/eval/gold/$name.tsv
+  if [ -f "$top_srcdir/tests/bios/$name.txt" ]; then
+    text=$top_srcdir/tests/bios/$name.txt gold=$top_srcdir/tests/bios/$name.tsv
+  fi
   [ -f "$text" ] && [ -f "$gold" ] || continue
   "$VITAE" --quiet extract "$text" -o "$T/$name.ttl" || { echo "FAIL: extract $name"; echo x >>"$T/failed"; continue; }
   "$PYTHON_ORACLE" "$SCORE" --ontology "$top_srcdir/ontology/vitae.ttl" --json "$T/$name.json" \
