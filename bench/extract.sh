@@ -49,8 +49,15 @@ command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null && TASKSET="
 mkdir -p "$out"
 # measure a private copy, so that a rebuild of src/vitae during the run (other
 # work in the same tree) neither breaks the run nor mixes two builds
+# (and of its data files, for the same reason)
 cp "$VITAE" "$out/vitae-under-test"
 VITAE=$out/vitae-under-test
+rm -rf "$out/data"
+mkdir -p "$out/data"
+for d in ontology queries; do
+  [ -d "$VITAE_DATADIR/$d" ] && cp -R "$VITAE_DATADIR/$d" "$out/data/"
+done
+VITAE_DATADIR=$out/data
 gen="$PYTHON $here/gen-bios.py"
 
 # ---- corpora (kept between runs: regenerated only when the recipe changes)
@@ -67,7 +74,8 @@ if [ $quick = 1 ]; then
 else
   corpus_args=(--docs 1000 --mb 50 --seed 7); sets=(1 10 100 1000)
 fi
-corpus=$out/corpus$([ $quick = 1 ] && echo -quick)
+corpus=$out/corpus
+[ $quick = 1 ] && corpus=$out/corpus-quick
 make_set "$corpus" "${corpus_args[@]}"
 for n in "${sets[@]}"; do make_set "$out/docs$n" --docs "$n" --seed 11; done
 
@@ -102,7 +110,7 @@ measure() {
   tf=$(mktemp)
   for ((i = 0; i < R; i++)); do
     if ! /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" > /dev/null 2> "$tf.err"; then
-      echo "extract.sh: failed: $*" >&2; sed -n '1,5p' "$tf.err" >&2; exit 1
+      echo "extract.sh: failed: $(echo "$*" | cut -c1-300)..." >&2; sed -n '1,5p' "$tf.err" >&2; exit 1
     fi
     read -r t u s m < <(tail -n 1 "$tf")
     if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then
@@ -170,7 +178,7 @@ done
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
        "vitae $(git -C "$srcdir" rev-parse --short HEAD 2>/dev/null || echo '?'), ${TASKSET:-no taskset}." \
-       "$([ $quick = 1 ] && echo 'Quick run (small corpus).')"
+       "$(if [ $quick = 1 ]; then echo 'Quick run (small corpus).'; fi)"
   echo
   echo "Throughput is MB (10^6 bytes) of input text per second of CPU time (user +"
   echo "system) of one process on one core (taskset -c 0 where available; the fastest"
