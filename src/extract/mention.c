@@ -918,6 +918,31 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     add_person(d, i + lead.ntokens, e);
     return e;
   }
+  /* "succeeding Lagos": a single word that names someone the text has
+   * named is that person, before any reading as a place */
+  vx_mention *m;
+  size_t n = e - i;
+  if (n == 1 && !(T(d, i)->flags & VITAE_TOKF_ALLCAPS) && !(i > 0 && (wclass(d, i - 1) & VITAE_WORD_PLACE_PREP))) {
+    int32_t p = known_person(d, i);
+    if (p >= 0) {
+      m = add_mention(d, VITAE_ITEM_PERSON, i, 1);
+      if (m) m->entity = p;
+      d->ents.items[p].mentions++;
+      return e;
+    }
+  }
+  /* a name right after a title ("Secretary-General Ban Ki-moon") is a
+   * person's even when its words are words of the language */
+  if (n >= 2 && n <= 4 && i > 0 && d->cur.tok_men[i - 1] >= 0 &&
+      d->cur.men[d->cur.tok_men[i - 1]].type == VITAE_ITEM_OFFICE && !chunk_has(d, i, e, VITAE_WORD_FUNCTION) &&
+      !org_class(d, i, e) && !lex_at(d, i, VITAE_LEX_COUNTRY).ntokens && !lex_at(d, i, VITAE_LEX_ORG).ntokens) {
+    int allcaps = 0;
+    for (size_t k = i; k < e; k++) allcaps |= (T(d, k)->flags & VITAE_TOKF_ALLCAPS) != 0;
+    if (!allcaps) {
+      add_person(d, i, e);
+      return e;
+    }
+  }
   vitae_lex_match known = lex_at(d, i, VITAE_LEX_ORG);
   vitae_lex_match country = lex_at(d, i, VITAE_LEX_COUNTRY);
   vitae_lex_match place = lex_at(d, i, VITAE_LEX_PLACE);
@@ -925,8 +950,6 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   vitae_lex_match demonym = lex_at(d, i, VITAE_LEX_DEMONYM);
   const char *cls = org_class(d, i, e);
   int treaty = chunk_has(d, i, e, VITAE_WORD_TREATY_HEAD);
-  size_t n = e - i;
-  vx_mention *m;
   if (!cls && !treaty && n >= 2 && chunk_has(d, i, e, VITAE_WORD_THING_HEAD)) return e; /* "Nobel Peace Prize" */
   if (treaty && n >= 2) {
     char name[MAX_NAME];
@@ -952,7 +975,8 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     return e;
   }
   /* "in Washington Singh and ...": a place, then someone already named */
-  if (place.ntokens && place.ntokens < n && e - (i + place.ntokens) == 1) {
+  if (place.ntokens && place.ntokens < n && e - (i + place.ntokens) == 1 && i > 0 &&
+      (wclass(d, i - 1) & VITAE_WORD_PLACE_PREP)) {
     int32_t p = known_person(d, i + place.ntokens);
     if (p >= 0) {
       m = add_mention(d, VITAE_ITEM_PLACE, i, place.ntokens);
@@ -1047,7 +1071,8 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   for (size_t k = i + 2; k < e; k++) {
     if (!tok_is(d, k, "of") && !tok_is(d, k, "the")) continue;
     size_t after = tok_is(d, k + 1, "the") ? k + 2 : k + 1;
-    if (lex_at(d, after, VITAE_LEX_COUNTRY).ntokens || lex_at(d, after, VITAE_LEX_PLACE).ntokens) break;
+    int of_place = lex_at(d, after, VITAE_LEX_COUNTRY).ntokens || lex_at(d, after, VITAE_LEX_PLACE).ntokens;
+    if (of_place && chunk_has(d, i, k, VITAE_WORD_COMMON)) break; /* "Democratic Choice of Kazakhstan" */
     if (person_shape(d, i, k)) {
       add_person(d, i, k);
       return k;

@@ -384,10 +384,24 @@ static void relate(view *v, int32_t s, int32_t o) {
   }
 }
 
+/* Whether item k is the agent of a passive: "received by (President) X". */
+static int passive_agent(const vx_doc *d, int32_t k) {
+  const vx_sentence *s = &d->cur;
+  long j = k - 1;
+  if (j >= 0 && s->items[j].type == VITAE_ITEM_OFFICE) j--;
+  if (j >= 0 && is_word_item(d, &s->items[j], "the")) j--;
+  return j >= 0 && is_word_item(d, &s->items[j], "by");
+}
+
 static void on_match(void *ctx, const vitae_rule_match *m) {
   view v = {ctx, m};
   vx_doc *d = v.d;
   if (hedged(&v)) return;
+  /* "was received by Raúl Castro and also met his brother": Castro is no
+   * subject of "met" */
+  if (m->slot[VITAE_SLOT_S] >= 0 && (size_t)m->slot[VITAE_SLOT_S] == m->first &&
+      passive_agent(d, m->slot[VITAE_SLOT_S]) && strcmp(m->relation, "congratulated") != 0)
+    return;
   size_t before = d->nfacts;
   int32_t subjects[16], objects[16];
   int single = flag(&v, "single");

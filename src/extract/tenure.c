@@ -44,6 +44,17 @@ static void strip_prefix_words(char *s) {
   }
 }
 
+static int linked_to_subject(const vx_doc *d, int32_t p) {
+  for (size_t i = 0; i < d->nfacts; i++) {
+    const vx_fact *f = &d->facts[i];
+    if (f->rel == VX_POSITION && ((f->s == d->subject && f->by == p) || (f->s == p && f->by == d->subject)))
+      return 1;
+    if (f->rel == VX_SUCCEEDED && ((f->s == d->subject && f->o == p) || (f->s == p && f->o == d->subject)))
+      return 1;
+  }
+  return 0;
+}
+
 int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) {
   if (office < 0 || (size_t)office >= d->noffices) return -1;
   const vx_office *o = &d->offices[office];
@@ -61,8 +72,11 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) 
     /* a bare title of someone else ("President Barack Obama") is not
      * guessed to be the subject's country: only the subject's own offices,
      * and those of people whose nationality the text gives, default so */
-    /* (one the subject appointed or dismissed holds an office at home) */
-    if (country < 0 && holder >= 0 && holder != d->subject && !o->home_ok && by != d->subject) return -1;
+    /* (one the subject appointed or dismissed, or who appointed, succeeded
+     * or preceded the subject, holds an office at home) */
+    if (country < 0 && holder >= 0 && holder != d->subject && !o->home_ok && by != d->subject &&
+        !linked_to_subject(d, holder))
+      return -1;
     if (country < 0) country = d->home;
     if (country < 0) return -1;
     const vitae_entity *c = &d->ents.items[country];
