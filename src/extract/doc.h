@@ -33,6 +33,7 @@ typedef struct vx_office {
   int32_t context;   /* a foreign country the sentence names, for a bare title, or -1 */
   uint8_t acting, former;
   uint8_t home_ok;   /* a bare title of someone else may be of the subject's country */
+  uint8_t org_in;    /* the body came after "in": "Leader of the Opposition in the Rajya Sabha" */
 } vx_office;
 
 typedef struct vx_mention {

@@ -185,6 +185,13 @@ static size_t chunk_end(const vx_doc *d, size_t i) {
   size_t end = i, j = i;
   int org = 0;
   while (j < d->cur.ntok) {
+    /* "St John's College": a possessive inside a name, before the word
+     * that makes it an organisation or a place */
+    if (j > i && (T(d, j)->flags & VITAE_TOKF_POSS) && T(d, j)->end - T(d, j)->begin == 2 && is_cap(d, j + 1) &&
+        free_tok(d, j + 1) && (org_word_at(d, j + 1, NULL) || (wclass(d, j + 1) & VITAE_WORD_PLACE_HEAD))) {
+      j++;
+      continue;
+    }
     /* "Workers' Party": a plural possessive inside a name */
     if (j > i && (T(d, j)->flags & VITAE_TOKF_POSS) && T(d, j)->end - T(d, j)->begin <= 3 &&
         !(T(d, j)->end - T(d, j)->begin == 2 && d->text[T(d, j)->begin + 1] == 's') &&
@@ -484,6 +491,19 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
   }
   for (int rounds = 0; rounds < 3; rounds++) {
     int of = tok_is(d, j, "of"), to = tok_is(d, j, "to");
+    if (tok_is(d, j, "in") && o->org < 0 && !strcmp(o->scope ? o->scope : "", "organization")) {
+      size_t k = j + 1;
+      if (tok_is(d, k, "the")) k++;
+      size_t e = chunk_end(d, k);
+      const char *cls = is_cap(d, k) ? org_class(d, k, e) : NULL;
+      vitae_lex_match known = lex_at(d, k, VITAE_LEX_ORG);
+      if (known.ntokens || cls) {
+        o->org = known.ntokens ? known_org_entity(d, known.id) : org_entity(d, k, e, cls);
+        o->org_in = 1;
+        j = known.ntokens ? k + known.ntokens : e;
+        continue;
+      }
+    }
     if (!of && !to) break;
     size_t k = j + 1;
     if (tok_is(d, k, "the")) k++;

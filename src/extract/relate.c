@@ -249,7 +249,7 @@ static int is_word_item(const vx_doc *d, const vitae_item *it, const char *w) {
 
 static int who_type(uint8_t t) { return t == VITAE_ITEM_PERSON || t == VITAE_ITEM_PRONOUN; }
 
-static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) {
+static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max, int32_t stop) {
   const vx_sentence *s = &d->cur;
   size_t n = 0;
   if (k < 0) return 0;
@@ -271,6 +271,8 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max) 
         if (is_word_item(d, x, ",") || is_word_item(d, x, "and") || is_word_item(d, x, "or") ||
             is_word_item(d, x, "as") || is_word_item(d, x, "well") || is_word_item(d, x, "alongside")) {
           if (!is_word_item(d, x, ",")) conj = 1;
+        } else if (j == stop) {
+          break; /* "named X Minister of Finance and Y ...": the rule's own office ends the list */
         } else if (!(who_type(it->type) &&
                      (x->type == VITAE_ITEM_OFFICE || is_word_item(d, x, "the") ||
                       /* "she and her foreign minister, Frank-Walter Steinmeier" */
@@ -405,12 +407,12 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
   size_t before = d->nfacts;
   int32_t subjects[16], objects[16];
   int single = flag(&v, "single");
-  size_t ns = coordinated(d, m->slot[VITAE_SLOT_S], subjects, single ? 1 : 16);
+  size_t ns = coordinated(d, m->slot[VITAE_SLOT_S], subjects, single ? 1 : 16, m->slot[VITAE_SLOT_OFFICE]);
   if (!ns) {
     subjects[0] = subject(&v);
     ns = 1;
   }
-  size_t no = coordinated(d, m->slot[VITAE_SLOT_O], objects, single ? 1 : 16);
+  size_t no = coordinated(d, m->slot[VITAE_SLOT_O], objects, single ? 1 : 16, m->slot[VITAE_SLOT_OFFICE]);
   if (!no) {
     objects[0] = -1;
     no = 1;

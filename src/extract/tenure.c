@@ -63,7 +63,8 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) 
   const char *scope = o->scope ? o->scope : "country";
   if (o->org >= 0) {
     const vitae_entity *org = &d->ents.items[o->org];
-    snprintf(label, sizeof label, "%s of %s%s", o->title, needs_article(org) ? "the " : "", org->label);
+    snprintf(label, sizeof label, "%s %s %s%s", o->title, o->org_in ? "in" : "of", needs_article(org) ? "the " : "",
+             org->label);
   } else if (!strcmp(scope, "place")) {
     snprintf(label, sizeof label, "%s", o->title);
   } else if (!strncmp(scope, "country", 7)) {
@@ -247,6 +248,12 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
   for (size_t i = 0; i < d->nfacts; i++) {
     const vx_fact *f = &d->facts[i];
     if (f->rel != VX_SUCCEEDED || f->s < 0 || f->o < 0) continue;
+    /* a rule that named the office said more than one that did not */
+    int better = 0;
+    for (size_t k = 0; k < d->nfacts && f->office < 0 && !better; k++)
+      better = d->facts[k].rel == VX_SUCCEEDED && d->facts[k].s == f->s && d->facts[k].o == f->o &&
+               d->facts[k].office >= 0 && d->facts[k].sentence == f->sentence;
+    if (better) continue;
     int32_t office = f->office >= 0 ? vx_office_entity(d, f->office, f->s, -1) : -1;
     vx_tenure *t = NULL;
     if (office >= 0) {
