@@ -83,6 +83,7 @@ typedef struct {
 struct vitae_months {
   month_name *names;
   size_t n, cap;
+  unsigned char first[256]; /* bytes some name starts with: most words start none */
 };
 
 vitae_status vitae_months_new(vitae_months **out) {
@@ -107,6 +108,7 @@ vitae_status vitae_months_add(vitae_months *m, int number, const char *name, siz
   m->names[m->n].name = copy;
   m->names[m->n].len = len;
   m->names[m->n++].number = number;
+  m->first[(unsigned char)name[0]] = 1;
   return VITAE_OK;
 }
 
@@ -154,6 +156,10 @@ static int wordish_at(const char *s, size_t i, size_t n) {
 int vitae_months_match(const vitae_months *m, const char *s, size_t len, size_t *matched) {
   int best = 0;
   size_t best_len = 0;
+  if (m && s && len && !m->first[(unsigned char)s[0]]) {
+    if (matched) *matched = 0;
+    return 0;
+  }
   for (size_t i = 0; m && s && i < m->n; i++) {
     const month_name *e = &m->names[i];
     if (e->len > len || e->len <= best_len || memcmp(s, e->name, e->len) != 0) continue;
@@ -370,11 +376,12 @@ static const tok *before(const lexer *L, size_t k, size_t back) {
 
 /* Case-insensitive (ASCII) comparison of a word token with w. */
 static int word_is(const lexer *L, const tok *t, const char *w) {
-  size_t n = strlen(w);
-  if (t->type != T_WORD || t->e - t->b != n) return 0;
-  for (size_t i = 0; i < n; i++)
+  if (t->type != T_WORD) return 0;
+  size_t n = t->e - t->b, i = 0;
+  /* compare and measure in one pass: most words differ at once */
+  for (; i < n && w[i]; i++)
     if ((L->s[t->b + i] | 0x20) != w[i]) return 0;
-  return 1;
+  return i == n && w[i] == '\0';
 }
 
 /* Index + 1 of the first word of list (NULL-terminated) matching t, or 0. */

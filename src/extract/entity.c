@@ -6,6 +6,30 @@
 #include <utf8proc.h>
 
 char *vitae_name_fold(const char *name, char *out, size_t n) {
+  /* ASCII, the common case: lower case, runs of other characters as one
+   * space, without asking utf8proc (which allocates) */
+  const unsigned char *a = (const unsigned char *)name;
+  while (*a && *a < 0x80) a++;
+  if (!*a && n) {
+    size_t w = 0;
+    int space = 1;
+    for (const unsigned char *p = (const unsigned char *)name; *p && w + 1 < n; p++) {
+      unsigned char c = *p;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out[w++] = (char)c;
+        space = 0;
+      } else if (c >= 'A' && c <= 'Z') {
+        out[w++] = (char)(c - 'A' + 'a');
+        space = 0;
+      } else if (!space) {
+        out[w++] = ' ';
+        space = 1;
+      }
+    }
+    while (w && out[w - 1] == ' ') w--;
+    out[w] = '\0';
+    return out;
+  }
   utf8proc_uint8_t *mapped = NULL;
   utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)name, 0, &mapped,
                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |

@@ -106,12 +106,20 @@ static size_t make_key(const char *s, char *key, size_t n, int *has_caps) {
 
 static int grow_slots(vitae_lexicon *lex);
 
+static int plain_word(const char *w);
+
 static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint32_t id) {
   char key[MAX_KEY];
-  int caps;
+  int caps = 0;
   while (*surface == ' ') surface++;
   if (!*surface) return 0;
-  size_t nt = make_key(surface, key, sizeof key, &caps);
+  size_t nt;
+  if (plain_word(surface) && strlen(surface) < sizeof key) {
+    strcpy(key, surface); /* most entries: one lower-case word */
+    nt = 1;
+  } else {
+    nt = make_key(surface, key, sizeof key, &caps);
+  }
   if (!nt) return 0; /* nothing indexable: skip quietly */
   if ((lex->entries.n + 1) * 2 > lex->nslots && grow_slots(lex) != 0) return -1;
   uint64_t h = hash_str(key);
@@ -412,6 +420,14 @@ static int row_word(vitae_lexicon *lex, char **f, size_t n, const char *file, lo
 static int row_common(vitae_lexicon *lex, char **f, size_t n, const char *file, long line,
                       vitae_error *err) {
   return add_form(lex, f[0], VITAE_LEX_WORD, VITAE_WORD_COMMON);
+}
+
+/* A plain lower-case word is its own key: no need to tokenize it. */
+static int plain_word(const char *w) {
+  if (!*w) return 0;
+  for (const char *p = w; *p; p++)
+    if (!(*p >= 'a' && *p <= 'z')) return 0;
+  return 1;
 }
 
 vitae_status vitae_lexicon_load(const char *datadir, vitae_lexicon **out, vitae_error *err) {

@@ -586,6 +586,10 @@ static int share_word(const char *a, const char *b) {
  * [Organisation] [modifiers] Title [complement].  Returns its length in
  * tokens (0 when there is none) and fills *o. */
 static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
+  /* no title within reach: no office (most tokens) */
+  int reach = 0;
+  for (size_t k = i; k < d->cur.ntok && k < i + 8 && !reach; k++) reach = lex_at(d, k, VITAE_LEX_TITLE).ntokens > 0;
+  if (!reach) return 0;
   memset(o, 0, sizeof *o);
   o->org = o->country = o->to = o->context = -1;
   size_t j = i;
@@ -737,9 +741,13 @@ static int may_hold_date(const vx_doc *d) {
     if (d->text[p] >= '0' && d->text[p] <= '9') return 1;
   static const char *const cues[] = {"year", "month", "day", "week", "decade", "later", "earlier",
                                      "following", "previous", "next", "same", NULL};
-  for (size_t i = 0; i < s->ntok; i++)
+  for (size_t i = 0; i < s->ntok; i++) {
+    char c0 = d->text[T(d, i)->begin];
+    if (c0 >= 'A' && c0 <= 'Z') c0 = (char)(c0 - 'A' + 'a');
+    if (!strchr("ymdwlefpns", c0)) continue;
     for (const char *const *c = cues; *c; c++)
       if (tok_is(d, i, *c)) return 1;
+  }
   /* a month name alone ("in March", "That April") */
   for (size_t i = 0; i < s->ntok; i++) {
     size_t ml = 0;
