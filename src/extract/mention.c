@@ -669,7 +669,9 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
   /* "Minister for Women and Youth", "Minister for the Environment, Nature
    * Conservation and Nuclear Safety": a portfolio list goes on after the
    * title the lexicon knows; the office is then named as written */
-  if ((wclass(d, after_title - 1) & VITAE_WORD_GENERIC_TITLE) || complement) {
+  int generic = 0;
+  for (size_t k = j; k < after_title; k++) generic |= (wclass(d, k) & VITAE_WORD_GENERIC_TITLE) != 0;
+  if (generic || complement) {
     size_t q = end;
     int more = 0;
     while ((tok_is(d, q, ",") || tok_is(d, q, "and")) && is_cap(d, q + 1) && free_tok(d, q + 1) &&
@@ -1283,7 +1285,12 @@ void vx_find_mentions(vx_doc *d) {
       if (m) m->entity = resolve_pronoun(d, gender);
       /* "he met Pompeo during his visit": a possessive goes to the person
        * just named, when that one may be of the pronoun's gender */
-      if (m && (tok_is(d, i, "his") || tok_is(d, i, "her")) && i > 0) {
+      /* ("her" only when it is surely possessive: before a kinship word
+       * or a common noun, not right after a verb: "appointed her Minister") */
+      int after_verb = i > 0 && T(d, i - 1)->end - T(d, i - 1)->begin > 2 &&
+                       d->text[T(d, i - 1)->end - 1] == 'd' && d->text[T(d, i - 1)->end - 2] == 'e';
+      int poss_her = tok_is(d, i, "her") && i + 1 < s->ntok && !is_cap(d, i + 1) && is_word(d, i + 1) && !after_verb;
+      if (m && (tok_is(d, i, "his") || poss_her) && i > 0) {
         for (size_t q = s->nmen - 1; q-- > 0;) {
           const vx_mention *p = &s->men[q];
           if (p->type != VITAE_ITEM_PERSON || p->tok >= i) continue;
