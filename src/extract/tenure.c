@@ -330,6 +330,14 @@ static void implicit_succession(vx_tenures *ts) {
 
 void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
   memset(ts, 0, sizeof *ts);
+  /* every office the text names in full is an entity of the graph, held by
+   * someone or not ("the post of Deputy Secretary-General") */
+  for (size_t i = 0; i < d->noffices && !d->oom; i++) {
+    const vx_office *o = &d->offices[i];
+    if (o->country < 0 && o->org < 0 && !(o->scope && !strcmp(o->scope, "place"))) continue;
+    int32_t id = vx_office_entity(d, (int32_t)i, -1, -1);
+    if (id >= 0) d->ents.items[id].mentions++;
+  }
   /* first the dated facts, so undated mentions join a dated tenure */
   /* dated facts first, so undated mentions join a dated tenure; facts
    * without an office last, when the holder's tenures are known */
