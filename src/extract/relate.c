@@ -72,6 +72,7 @@ static int hedged(const view *v) {
   match_tokens(v, &first, &last);
   first = first >= 3 ? first - 3 : 0;
   for (size_t k = first; k <= last && k < v->d->cur.ntok; k++) {
+    if (v->d->cur.tok_men[k] >= 0) continue; /* "May 2022" is a month, not a modal verb */
     unsigned wc = vitae_lexicon_word_class(v->d->lex, v->d->text, &v->d->cur.tok[k]);
     if (wc & (VITAE_WORD_NEGATION | VITAE_WORD_MODAL)) return 1;
   }
