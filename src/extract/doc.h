@@ -72,9 +72,9 @@ typedef struct vx_fact {
 } vx_fact;
 
 #define VX_LEX_CACHE 12
-/* Sentences longer than this many tokens are read in windows of it, so
+/* Sentences longer than this many bytes are read in windows of it, so
  * that a text without full stops keeps memory bounded. */
-#define VX_MAX_SENTENCE_TOKENS 1500
+#define VX_MAX_SENTENCE_BYTES 8192
 
 typedef struct vx_sentence {
   size_t index;

@@ -310,20 +310,34 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
     if (i > 0)
       while (heading_read < s->heading && !d.oom) read_heading(&d, ss, (size_t)++heading_read);
     d.cur.index = i;
-    d.cur.begin = s->begin;
-    d.cur.end = s->end;
     d.cur.heading = s->heading;
-    if (tokenize_sentence(&d) != 0) {
-      d.oom = 1;
-      break;
+    /* A "sentence" without full stops may be a whole file: read it in
+     * windows of at most VX_MAX_SENTENCE_BYTES, cut at white space, so
+     * that memory stays bounded whatever the input. */
+    for (size_t b = s->begin; b < s->end && !d.oom;) {
+      size_t e = s->end;
+      if (e - b > VX_MAX_SENTENCE_BYTES) {
+        e = b + VX_MAX_SENTENCE_BYTES;
+        size_t cut = e;
+        while (cut > b + VX_MAX_SENTENCE_BYTES / 2 && d.text[cut] != ' ' && d.text[cut] != '\n') cut--;
+        if (cut > b + VX_MAX_SENTENCE_BYTES / 2) e = cut;
+        while (e < s->end && (d.text[e] & 0xC0) == 0x80) e++; /* never inside a character */
+      }
+      d.cur.begin = b;
+      d.cur.end = e;
+      b = e;
+      if (tokenize_sentence(&d) != 0) {
+        d.oom = 1;
+        break;
+      }
+      vx_find_mentions(&d);
+      if (i == 0 && d.subject >= 0 && d.cur.begin == s->begin) {
+        enrich_subject(&d);
+        home_country(&d);
+      }
+      native_names(&d);
+      vx_relate_sentence(&d);
     }
-    vx_find_mentions(&d);
-    if (i == 0 && d.subject >= 0) {
-      enrich_subject(&d);
-      home_country(&d);
-    }
-    native_names(&d);
-    vx_relate_sentence(&d);
   }
   /* people found to be one ("born X") become one in every fact */
   for (size_t i = 0; i < d.nfacts; i++) {
