@@ -1,16 +1,25 @@
 #!/bin/sh
-# Runs a libFuzzer harness for a while, on one core:
+# Runs a libFuzzer harness for a while, in one process on one core:
 #   tests/fuzz/run.sh extract 60          # fuzz_extract for 60 seconds
-#   tests/fuzz/run.sh extract 600 -max_len=65536
-# Needs a build configured with --enable-fuzzing CC=clang (best in a separate
-# build directory); the harness is looked for in $FUZZ_BUILDDIR (default: the
-# current directory, then the source tree) and built there if missing.
-# New inputs go to a scratch corpus (tests/out/fuzz/NAME, or $FUZZ_WORKDIR);
-# the seed corpus in the source tree is only read.  Crashes are written to the
-# scratch directory as crash-*; minimise one with
+#   tests/fuzz/run.sh extract 600 -max_len=65536 -len_control=0
+# Extra arguments go to libFuzzer (-len_control=0 tries long inputs at once;
+# by default libFuzzer grows the length limit slowly from the longest seed).
+#
+# Needs a build configured with --enable-fuzzing CC=clang, best in a separate
+# build directory.  automake refuses a VPATH build from a source tree that is
+# itself configured, so build from a clean copy:
+#   git archive HEAD | tar -x -C /tmp/vsrc && (cd /tmp/vsrc && autoreconf -fi)
+#   mkdir /tmp/fuzzbuild && cd /tmp/fuzzbuild
+#   /tmp/vsrc/configure --enable-fuzzing CC=clang && make tests/fuzz/fuzz_extract
+#   /tmp/vsrc/tests/fuzz/run.sh extract 600 -max_len=65536
+# The harness is looked for in $FUZZ_BUILDDIR (default: the current
+# directory) and built there if missing.  New inputs go to a scratch corpus
+# (tests/out/fuzz/NAME in the build directory, or $FUZZ_WORKDIR); the seed
+# corpus in the source tree is only read.  Crashes are written to the scratch
+# directory's crashes/; minimise one with
 #   ./tests/fuzz/fuzz_NAME -minimize_crash=1 -runs=10000 CRASHFILE
-# and save it as tests/fuzz/corpus/NAME/crash-<what> so that `make check`
-# replays it forever.  Extra arguments go to libFuzzer.
+# and save it as tests/fuzz/corpus/NAME/crash-<what>, so that `make check`
+# (tests/fuzz/replay_NAME) replays it forever.
 set -eu
 name=${1:?usage: run.sh HARNESS SECONDS [LIBFUZZER OPTIONS...]}
 secs=${2:-60}
