@@ -331,6 +331,16 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
         break;
       }
       vx_find_mentions(&d);
+      /* no title line: a biography opens with its subject ("Angela Merkel
+       * (born ...) is ..."), so a person who starts the first sentence is it */
+      for (size_t q = 0; i == 0 && d.subject < 0 && d.cur.begin == s->begin && q < d.cur.nmen; q++) {
+        const vx_mention *m = &d.cur.men[q];
+        if (m->type != VITAE_ITEM_PERSON || m->tok != 0 || m->entity < 0) continue;
+        char name[400];
+        snprintf(name, sizeof name, "%s", d.ents.items[m->entity].label);
+        set_subject(&d, name);
+        if (d.subject >= 0) d.ents.items[d.subject].gender = d.subject_gender;
+      }
       if (i == 0 && d.subject >= 0 && d.cur.begin == s->begin) {
         enrich_subject(&d);
         home_country(&d);

@@ -84,6 +84,13 @@ expect_exit 1 "--load of a bad file" "$VITAE" --store "$S" extract --load "$T/la
 printf 'This is not a biography at all; it has no names. 12345 %% ((( ]]] \n' >"$T/junk.txt"
 expect_exit 0 "a text that is no biography" "$VITAE" extract "$T/junk.txt"
 
+# no title line: the person who opens the first sentence is the subject,
+# and their surname alone finds them again
+printf 'Orla Venner (born 3 May 1950) is a Danish diplomat.\nIn 1990 Venner became Minister of Foreign Affairs.\n' >"$T/notitle.txt"
+expect_exit 0 "a biography without a title line" "$VITAE" extract "$T/notitle.txt" -o "$T/notitle.ttl"
+check "... is about the person who opens it" grep -q "schema:about <https://w3id.org/vitae/person/orla-venner>" "$T/notitle.ttl"
+check "... whose surname finds them again" grep -q "tenure/orla-venner/minister-of-foreign-affairs-of-denmark" "$T/notitle.ttl"
+
 # the main job
 expect_exit 0 "demo" "$VITAE" --store "$T/demo" demo
 check "demo names the offices held" grep -q "President of Kazakhstan" "$T/out"
