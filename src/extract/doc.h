@@ -72,6 +72,7 @@ typedef struct vx_fact {
 } vx_fact;
 
 #define VX_LEX_CACHE 12
+#define VX_ORG_TITLES 8
 /* Sentences longer than this many bytes are read in windows of it, so
  * that a text without full stops keeps memory bounded. */
 #define VX_MAX_SENTENCE_BYTES 8192
@@ -112,8 +113,12 @@ typedef struct vx_doc {
   int32_t last_person;  /* the person named last, for pronouns of the other gender */
   vitae_date last_date; /* the last absolute date read, for "that year" */
   int32_t last_office;      /* the office named last, for "the post" */
-  int32_t last_office_org;  /* the organisation of the office named last with one, or -1 */
-  char last_org_title[200]; /* that office's title */
+  /* the last offices named with their organisation, newest at
+   * (norg_titles - 1) % VX_ORG_TITLES: a title named without its body
+   * takes the body of the newest one it shares a word with */
+  int32_t org_title_org[VX_ORG_TITLES];
+  char org_title[VX_ORG_TITLES][200];
+  size_t norg_titles;
   size_t last_office_sentence;
   int32_t *heading_office; /* per heading: the office it names, or -1 */
   size_t nheadings;

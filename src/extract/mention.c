@@ -567,17 +567,19 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
 
 /* Whether two titles share a word of five letters or more. */
 static int share_word(const char *a, const char *b) {
+  /* words split at hyphens too: "Under-Secretary-General" shares
+   * "Secretary" with "Secretary-General" */
   for (const char *p = a; *p;) {
-    size_t k = strcspn(p, " ");
+    size_t k = strcspn(p, " -");
     if (k >= 5)
       for (const char *q = b; *q;) {
-        size_t m = strcspn(q, " ");
+        size_t m = strcspn(q, " -");
         if (m == k && !strncmp(p, q, k)) return 1;
         q += m;
-        while (*q == ' ') q++;
+        while (*q == ' ' || *q == '-') q++;
       }
     p += k;
-    while (*p == ' ') p++;
+    while (*p == ' ' || *p == '-') p++;
   }
   return 0;
 }
@@ -711,11 +713,18 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
    * with a word of the title in common ("Secretary-General of the United
    * Nations") */
   if (o->org >= 0) {
-    d->last_office_org = o->org;
-    snprintf(d->last_org_title, sizeof d->last_org_title, "%s", o->title);
-  } else if (o->country < 0 && d->last_office_org >= 0 && o->scope && !strcmp(o->scope, "organization") &&
-             share_word(o->title, d->last_org_title)) {
-    o->org = d->last_office_org;
+    size_t slot = d->norg_titles++ % VX_ORG_TITLES;
+    d->org_title_org[slot] = o->org;
+    snprintf(d->org_title[slot], sizeof d->org_title[slot], "%s", o->title);
+  } else if (o->country < 0 && o->scope && !strcmp(o->scope, "organization")) {
+    size_t n = d->norg_titles < VX_ORG_TITLES ? d->norg_titles : VX_ORG_TITLES;
+    for (size_t k = 0; k < n; k++) {
+      size_t slot = (d->norg_titles - 1 - k) % VX_ORG_TITLES;
+      if (share_word(o->title, d->org_title[slot])) {
+        o->org = d->org_title_org[slot];
+        break;
+      }
+    }
   }
   span_text(d, i, end, o->surface, sizeof o->surface);
   /* "President X" of someone else is not guessed to be of the subject's

@@ -89,6 +89,12 @@ static int32_t default_subject(const view *v) {
   for (size_t i = v->m->first; i-- > 0;) {
     const vitae_item *it = &s->items[i];
     if (!((it->type == VITAE_ITEM_PERSON || it->type == VITAE_ITEM_PRONOUN) && it->ref >= 0)) continue;
+    /* "X appointed him Under-Secretary-General, succeeding Y": the one put
+     * in office is the subject of what follows the office */
+    if (i > 0 && i + 1 < v->m->first && s->items[i - 1].type == VITAE_ITEM_TOKEN &&
+        s->items[i + 1].type == VITAE_ITEM_OFFICE &&
+        (vitae_lexicon_word_class(v->d->lex, v->d->text, &s->tok[s->items[i - 1].tok]) & VITAE_WORD_APPOINT_VERB))
+      return s->men[it->ref].entity;
     if (it->type == VITAE_ITEM_PRONOUN) {
       /* "kept him on after ...": an object pronoun is nobody's subject */
       const vitae_token *p = &s->tok[it->tok];
