@@ -2,12 +2,16 @@
 #include <stdio.h>
 
 #include "cli/cmd.h"
+#include "infer/infer.h"
 
 static const char USAGE[] =
     "Usage: vitae [--store SPEC] drop (--graph IRI | --all)\n\n"
-    "Remove one named graph (as loaded from one file), or every graph.\n\n"
+    "Remove one named graph (as loaded from one file), or every graph, then\n"
+    "recompute the inferred graph, so that what the removed graph implied goes\n"
+    "with it.  The inferred graph itself (" VITAE_INFERRED_GRAPH ")\n"
+    "is not removed but recomputed from the others.\n\n"
     "  --graph IRI  the graph to remove (see 'vitae stats' for the list)\n"
-    "  --all        remove everything in the store\n";
+    "  --all        remove everything in the store, inferences included\n";
 
 int cmd_drop(vitae_cli *cli, int argc, char **argv) {
   static const struct option opts[] = {{"graph", required_argument, NULL, 'g'},
@@ -33,9 +37,28 @@ int cmd_drop(vitae_cli *cli, int argc, char **argv) {
   if (!store) return rc;
   vitae_error err;
   vitae_error_clear(&err);
-  vitae_status st = all ? vitae_store_drop_all(store, &err) : vitae_store_drop_graph(store, graph, &err);
+  int derived = graph && vitae_infer_is_graph(graph);
+  vitae_status st = VITAE_OK;
+  if (!derived) {
+    st = all ? vitae_store_drop_all(store, &err) : vitae_store_drop_graph(store, graph, &err);
+    if (st != VITAE_OK) {
+      vitae_store_close(store);
+      return cli_fail(&err);
+    }
+    if (!cli->quiet) fprintf(stderr, "dropped %s\n", all ? "every graph" : graph);
+  }
+  rc = EXIT_OK;
+  if (!all) {
+    /* a failure to infer is reported, but the drop stays */
+    vitae_infer_stats is;
+    if (vitae_infer_update_stats(store, &is, &err) != VITAE_OK) {
+      rc = cli_fail(&err);
+    } else if (!cli->quiet) {
+      if (derived)
+        fputs("the inferred graph is derived from the others: recomputed, not dropped\n", stderr);
+      vitae_infer_stats_print(&is, stderr);
+    }
+  }
   vitae_store_close(store);
-  if (st != VITAE_OK) return cli_fail(&err);
-  if (!cli->quiet) fprintf(stderr, "dropped %s\n", all ? "every graph" : graph);
-  return EXIT_OK;
+  return rc;
 }

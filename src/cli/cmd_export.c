@@ -9,6 +9,7 @@
 
 #include "cli/cmd.h"
 #include "export/export.h"
+#include "infer/infer.h"
 
 static const char USAGE[] =
     "Usage: vitae [--store SPEC] export [--format FMT] [-o FILE] [--graph IRI] [--inferred]\n\n"
@@ -20,9 +21,11 @@ static const char USAGE[] =
     "  --format FMT  turtle (default), ntriples, nquads, trig or rdfxml\n"
     "  -o FILE       write to FILE, replaced only once the export is complete\n"
     "                (default, or '-': standard output)\n"
-    "  --graph IRI   export only this named graph (see 'vitae stats')\n"
-    "  --inferred    include inferred triples (none are stored yet, so for now\n"
-    "                the output is the same as without)\n";
+    "  --graph IRI   export only this named graph (see 'vitae stats'); naming\n"
+    "                the inferred graph exports it alone\n"
+    "  --inferred    include the inferred graph (" VITAE_INFERRED_GRAPH "),\n"
+    "                what the ontology implies; left out by default, so that an\n"
+    "                export holds what was asserted\n";
 
 int cmd_export(vitae_cli *cli, int argc, char **argv) {
   static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
@@ -50,9 +53,8 @@ int cmd_export(vitae_cli *cli, int argc, char **argv) {
   if (vitae_rdf_format_parse(format_name, &format) != 0)
     return cli_usage_error("export", "unknown --format '%s'", format_name);
   if (output && !*output) return cli_usage_error("export", "-o needs a FILE");
-  /* --inferred: the inference graph arrives with a later change; until then
-   * the store holds asserted triples only, so the export is the same. */
-  (void)inferred;
+  /* the inferred graph only when asked for, by --inferred or by name */
+  static const char *const no_inferred[] = {VITAE_INFERRED_GRAPH, NULL};
   int rc;
   vitae_store *store = cli_open_store(cli, VITAE_STORE_READ, &rc);
   if (!store) return rc;
@@ -61,7 +63,9 @@ int cmd_export(vitae_cli *cli, int argc, char **argv) {
   cli_output o = {0};
   vitae_status st = VITAE_OK;
   if (output && strcmp(output, "-") != 0) st = cli_output_open(&o, output, &err);
-  if (st == VITAE_OK) st = vitae_export_store(store, graph, format, o.f ? o.f : stdout, &err);
+  if (st == VITAE_OK)
+    st = vitae_export_store_except(store, graph, inferred ? NULL : no_inferred, format,
+                                   o.f ? o.f : stdout, &err);
   vitae_status closed = cli_output_close(&o, st == VITAE_OK, &err);
   if (st == VITAE_OK) st = closed;
   vitae_store_close(store);

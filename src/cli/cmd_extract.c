@@ -10,6 +10,7 @@
 #include "export/export.h"
 #include "extract/entity.h"
 #include "extract/extract.h"
+#include "infer/infer.h"
 #include "store/load.h"
 
 static const char USAGE[] =
@@ -24,7 +25,8 @@ static const char USAGE[] =
     "  --format FMT   turtle (default), ntriples, nquads or trig; with nquads\n"
     "                 and trig each document is its own named graph\n"
     "  --load         add the facts to the store instead, one named graph per\n"
-    "                 document (replacing what that graph held)\n"
+    "                 document (replacing what that graph held), and recompute\n"
+    "                 the inferred graph\n"
     "  --base IRI     base of the IRIs minted (default " VITAE_DEFAULT_BASE ")\n"
     "  --subject NAME the person the text is about (default: its title line)\n"
     "  --lenient      replace invalid UTF-8 with U+FFFD (with a warning)\n"
@@ -99,6 +101,7 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
   vitae_collector c;
   vitae_collector_init(&c, rw);
   const char *base = o->base ? o->base : VITAE_DEFAULT_BASE;
+  int loaded = 0;
   /* One document at a time: memory is bounded by the largest document. */
   for (int i = 0; i < nfiles && st == VITAE_OK; i++) {
     char graph[1200];
@@ -112,6 +115,7 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     if (fst == VITAE_OK && o->load) {
       vitae_load_result res;
       fst = vitae_load_statements(store, c.items, c.n, graph, &res, &ferr);
+      if (fst == VITAE_OK) loaded++;
     } else if (fst == VITAE_OK) {
       fst = vitae_export_statements(rw, c.items, c.n, fmt, f, &ferr);
       if (fst != VITAE_OK) st = fst; /* the output is broken: stop */
@@ -123,6 +127,18 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     }
   }
   vitae_collector_free(&c);
+  if (loaded) {
+    /* a failure to infer is reported, but what was loaded stays */
+    vitae_error ierr;
+    vitae_error_clear(&ierr);
+    vitae_infer_stats is;
+    if (vitae_infer_update_stats(store, &is, &ierr) != VITAE_OK) {
+      int code = cli_fail(&ierr);
+      if (code > rc) rc = code;
+    } else if (!cli->quiet) {
+      vitae_infer_stats_print(&is, stderr);
+    }
+  }
   if (out.tmp) {
     vitae_status closed = cli_output_close(&out, st == VITAE_OK && rc == EXIT_OK, &err);
     if (st == VITAE_OK) st = closed;

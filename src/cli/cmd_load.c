@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "cli/cmd.h"
+#include "infer/infer.h"
 #include "store/load.h"
 
 static const char USAGE[] =
@@ -13,7 +14,8 @@ static const char USAGE[] =
     "loading a file again leaves the same triples.  TriG and N-Quads files keep\n"
     "the graph names they carry.  A file is parsed completely before anything\n"
     "is stored: a file with an error adds nothing.  '-' reads standard input\n"
-    "(give --format).\n\n"
+    "(give --format).  Then the inferred graph (what the ontology implies) is\n"
+    "recomputed.\n\n"
     "  --format FMT  turtle, ntriples, nquads, trig or rdfxml (default: by extension:\n"
     "                .ttl .nt .nq .trig .rdf/.owl/.xml)\n"
     "  --graph IRI   the graph for triples the file does not place in one\n"
@@ -59,6 +61,7 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
   if (!store) return rc;
   /* Each file is its own all-or-nothing unit: a bad file is reported and the
    * rest still load, and the exit code tells that something failed. */
+  int loaded = 0;
   for (int i = optind; i < argc; i++) {
     vitae_error err;
     vitae_error_clear(&err);
@@ -69,9 +72,22 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
       if (code > rc) rc = code;
       continue;
     }
+    loaded++;
     if (!cli->quiet)
       fprintf(stderr, "%s: %lu triples in %lu graph%s\n", argv[i], res.triples, res.graphs,
               res.graphs == 1 ? "" : "s");
+  }
+  if (loaded) {
+    /* a failure to infer is reported, but what was loaded stays */
+    vitae_error err;
+    vitae_error_clear(&err);
+    vitae_infer_stats is;
+    if (vitae_infer_update_stats(store, &is, &err) != VITAE_OK) {
+      int code = cli_fail(&err);
+      if (code > rc) rc = code;
+    } else if (!cli->quiet) {
+      vitae_infer_stats_print(&is, stderr);
+    }
   }
   vitae_store_close(store);
   return rc;

@@ -5,12 +5,14 @@
 
 #include "cli/cmd.h"
 #include "core/vocab.h"
+#include "infer/infer.h"
 #include "query/query.h"
 
 static const char USAGE[] =
     "Usage: vitae [--store SPEC] stats\n\n"
-    "Print the number of triples, the named graphs with their sizes, and the\n"
-    "number of entities of each vt: class.\n";
+    "Print the number of asserted triples, the named graphs with their sizes,\n"
+    "the size of the inferred graph (counted apart: not in the first two), and\n"
+    "the number of entities of each vt: class.\n";
 
 static int print_classes(vitae_store *store, vitae_error *err) {
   vitae_result *r;
@@ -46,13 +48,20 @@ int cmd_stats(vitae_cli *cli, int argc, char **argv) {
   unsigned long total = 0;
   vitae_status st = vitae_store_list_graphs(store, &graphs, &err);
   if (st == VITAE_OK) {
+    /* the inferred graph is counted apart from the asserted ones */
     size_t ng = 0;
-    for (char **g = graphs; *g; g++) ng++;
+    for (char **g = graphs; *g; g++) {
+      if (vitae_infer_is_graph(*g)) free(*g);
+      else graphs[ng++] = *g;
+    }
+    graphs[ng] = NULL;
     unsigned long *counts = ng ? calloc(ng, sizeof *counts) : NULL;
+    unsigned long inferred = 0;
     for (size_t i = 0; st == VITAE_OK && i < ng; i++) {
       st = vitae_store_count(store, graphs[i], &counts[i], &err);
       total += counts[i];
     }
+    if (st == VITAE_OK) st = vitae_store_count(store, VITAE_INFERRED_GRAPH, &inferred, &err);
     if (st == VITAE_OK) {
       const vitae_store_spec *spec = vitae_store_get_spec(store);
       static const char *const names[] = {"memory", "hashes", "sqlite"};
@@ -60,6 +69,7 @@ int cmd_stats(vitae_cli *cli, int argc, char **argv) {
       printf("triples   %lu\n", total);
       printf("graphs    %zu\n", ng);
       for (size_t i = 0; i < ng; i++) printf("  %10lu  <%s>\n", counts[i], graphs[i]);
+      printf("inferred  %lu  <%s>\n", inferred, VITAE_INFERRED_GRAPH);
       if (print_classes(store, &err) != 0) st = err.status;
     }
     free(counts);

@@ -553,8 +553,20 @@ static vitae_status read_graph(vitae_store *store, const char *iri, stmt_list *l
   return st;
 }
 
+static int excluded(const char *const *exclude, const char *iri) {
+  for (; exclude && *exclude; exclude++)
+    if (!strcmp(*exclude, iri)) return 1;
+  return 0;
+}
+
 vitae_status vitae_export_store(vitae_store *store, const char *graph_iri,
                                 vitae_rdf_format format, FILE *out, vitae_error *err) {
+  return vitae_export_store_except(store, graph_iri, NULL, format, out, err);
+}
+
+vitae_status vitae_export_store_except(vitae_store *store, const char *graph_iri,
+                                       const char *const *exclude, vitae_rdf_format format,
+                                       FILE *out, vitae_error *err) {
   if (graph_iri && !vitae_store_has_graph(store, graph_iri))
     return vitae_error_set(err, VITAE_ERR_NOTFOUND, NULL, 0, 0, "no graph <%s> in the store",
                            graph_iri);
@@ -563,7 +575,8 @@ vitae_status vitae_export_store(vitae_store *store, const char *graph_iri,
   stmt_list l = {0};
   vitae_store_capture_errors(store, err, NULL);
   if (graph_iri && st == VITAE_OK) st = read_graph(store, graph_iri, &l, err);
-  for (char **g = graphs; g && *g && st == VITAE_OK; g++) st = read_graph(store, *g, &l, err);
+  for (char **g = graphs; g && *g && st == VITAE_OK; g++)
+    if (!excluded(exclude, *g)) st = read_graph(store, *g, &l, err);
   if (st == VITAE_OK && err && err->status != VITAE_OK) st = err->status;
   if (st == VITAE_OK)
     st = vitae_export_statements(librdf_world_get_raptor(vitae_store_world(store)), l.v, l.n,

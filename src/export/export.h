@@ -41,4 +41,11 @@ vitae_status vitae_export_statements(raptor_world *world, raptor_statement **sta
 vitae_status vitae_export_store(vitae_store *store, const char *graph_iri,
                                 vitae_rdf_format format, FILE *out, vitae_error *err);
 
+/* The same, leaving out the named graphs in exclude (a NULL-terminated list
+ * of IRIs; NULL leaves out nothing) when the whole store is written.  Used
+ * to keep the inferred graph out of exports unless it is asked for. */
+vitae_status vitae_export_store_except(vitae_store *store, const char *graph_iri,
+                                       const char *const *exclude, vitae_rdf_format format,
+                                       FILE *out, vitae_error *err);
+
 #endif
