@@ -51,8 +51,16 @@ int cli_wants_help(int argc, char **argv) {
 vitae_status cli_output_open(cli_output *o, const char *path, vitae_error *err) {
   o->path = path;
   struct stat sb;
+  o->tmp = NULL;
   if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
     return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "is a directory; give a file name");
+  /* a device or pipe ("-o /dev/null", a FIFO) is written as it is: renaming
+   * a temporary over it would replace the device with a plain file */
+  if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+    if (!(o->f = fopen(path, "w")))
+      return vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+    return VITAE_OK;
+  }
   const char *slash = strrchr(path, '/');
   size_t dir_len = slash ? (size_t)(slash - path + 1) : 0;
   size_t n = strlen(path) + 16;
@@ -80,6 +88,13 @@ vitae_status cli_output_open(cli_output *o, const char *path, vitae_error *err) 
 /* Commit (ok) or discard the temporary file. */
 vitae_status cli_output_close(cli_output *o, int ok, vitae_error *err) {
   if (!o->f) return VITAE_OK;
+  if (!o->tmp) { /* not a regular file: written in place */
+    int failed = fclose(o->f) != 0;
+    o->f = NULL;
+    if (ok && failed)
+      return vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot write: %s", strerror(errno));
+    return ok ? VITAE_OK : err->status;
+  }
   if (ok && (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)) {
     vitae_error_set(err, VITAE_ERR_IO, o->path, 0, 0, "cannot write: %s", strerror(errno));
     ok = 0;

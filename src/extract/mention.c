@@ -566,20 +566,25 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
 }
 
 /* Whether two titles share a word of five letters or more. */
+/* Whether word p (k bytes) is word q (m bytes) or a hyphenated compound
+ * ending in it: "Under-Secretary-General" ends in "Secretary-General". */
+static int word_in(const char *p, size_t k, const char *q, size_t m) {
+  if (k == m) return !strncmp(p, q, k);
+  return k > m && p[k - m - 1] == '-' && !strncmp(p + k - m, q, m);
+}
+
 static int share_word(const char *a, const char *b) {
-  /* words split at hyphens too: "Under-Secretary-General" shares
-   * "Secretary" with "Secretary-General" */
   for (const char *p = a; *p;) {
-    size_t k = strcspn(p, " -");
+    size_t k = strcspn(p, " ");
     if (k >= 5)
       for (const char *q = b; *q;) {
-        size_t m = strcspn(q, " -");
-        if (m == k && !strncmp(p, q, k)) return 1;
+        size_t m = strcspn(q, " ");
+        if (m >= 5 && (word_in(p, k, q, m) || word_in(q, m, p, k))) return 1;
         q += m;
-        while (*q == ' ' || *q == '-') q++;
+        while (*q == ' ') q++;
       }
     p += k;
-    while (*p == ' ' || *p == '-') p++;
+    while (*p == ' ') p++;
   }
   return 0;
 }
@@ -957,10 +962,23 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     add_person(d, i + lead.ntokens, e);
     return e;
   }
-  /* "succeeding Lagos": a single word that names someone the text has
-   * named is that person, before any reading as a place */
+  /* "Democratic Awakening merged into ...": a name the text already gave
+   * an organisation stays that organisation */
   vx_mention *m;
   size_t n = e - i;
+  if (n >= 2) {
+    char name[MAX_NAME];
+    span_text(d, i, e, name, sizeof name);
+    int32_t org = vitae_entities_find(&d->ents, VITAE_ENT_ORG, name);
+    if (org >= 0) {
+      m = add_mention(d, VITAE_ITEM_ORG, i, n);
+      if (m) m->entity = org;
+      d->ents.items[org].mentions++;
+      return e + parenthesis(d, e, org);
+    }
+  }
+  /* "succeeding Lagos": a single word that names someone the text has
+   * named is that person, before any reading as a place */
   if (n == 1 && !(T(d, i)->flags & VITAE_TOKF_ALLCAPS) && !(i > 0 && (wclass(d, i - 1) & VITAE_WORD_PLACE_PREP))) {
     int32_t p = known_person(d, i);
     if (p >= 0) {
@@ -1321,6 +1339,15 @@ void vx_find_mentions(vx_doc *d) {
       vx_mention *m = add_mention(d, VITAE_ITEM_OFFICE, i, n);
       if (m) m->office = id;
       i += n;
+      /* "leader of the Christian Democratic Union (CDU)": the body's
+       * abbreviation, which later sentences use alone */
+      if (o.org >= 0 && tok_is(d, i, "(") && i + 2 < s->ntok && (T(d, i + 1)->flags & VITAE_TOKF_ALLCAPS) &&
+          tok_is(d, i + 2, ")")) {
+        char name[MAX_NAME];
+        if (vitae_entities_add_name(&d->ents, o.org, span_text(d, i + 1, i + 2, name, sizeof name), NULL, 0))
+          d->oom = 1;
+        i += 3;
+      }
       continue;
     }
     if (agreement_word(d, i)) {

@@ -84,6 +84,15 @@ expect_exit 1 "--load of a bad file" "$VITAE" --store "$S" extract --load "$T/la
 printf 'This is not a biography at all; it has no names. 12345 %% ((( ]]] \n' >"$T/junk.txt"
 expect_exit 0 "a text that is no biography" "$VITAE" extract "$T/junk.txt"
 
+# -o to something that is no regular file is written in place, never
+# replaced by a file (as root, renaming over /dev/null would replace it)
+mkfifo "$T/fifo"
+timeout 30 cat "$T/fifo" >"$T/fifo.out" &
+expect_exit 0 "-o a named pipe" "$VITAE" extract "$E/two-a.txt" -o "$T/fifo"
+wait
+check "... stays a pipe" test -p "$T/fifo"
+check "... and the triples went through it" grep -q "person/amara-velt" "$T/fifo.out"
+
 # no title line: the person who opens the first sentence is the subject,
 # and their surname alone finds them again
 printf 'Orla Venner (born 3 May 1950) is a Danish diplomat.\nIn 1990 Venner became Minister of Foreign Affairs.\n' >"$T/notitle.txt"
