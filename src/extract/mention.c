@@ -934,12 +934,16 @@ static int lang_reading(const vx_doc *d, size_t i, size_t n, size_t demonym) {
   if (i + n < d->cur.ntok && is_word(d, i + n) && !is_cap(d, i + n) &&
       !(wclass(d, i + n) & VITAE_WORD_FUNCTION))
     return 0; /* "Kazakh politician" */
-  for (size_t k = i; k-- > 0 && k + 4 > i;) {
-    static const char *const cues[] = {"speaks", "speak", "spoke", "speaking", "spoken", "fluent", "in",
+  /* a cue of speech close before, or a language earlier in the same list
+   * ("speaks Spanish, English and German, as well as some French") */
+  for (size_t k = i; k-- > 0 && k + 8 > i;) {
+    static const char *const cues[] = {"speaks", "speak", "spoke", "speaking", "spoken", "fluent",
                                        "language", "languages", "learned", "studied", "native", NULL};
     for (const char *const *c = cues; *c; c++)
       if (tok_is(d, k, *c)) return 1;
+    if (k + 4 > i && tok_is(d, k, "in")) return 1;
     if (d->cur.tok_men[k] >= 0 && d->cur.men[d->cur.tok_men[k]].type == VITAE_ITEM_LANG) return 1;
+    if (d->cur.tok_men[k] >= 0) return 0; /* another mention: another list */
   }
   return 0;
 }
