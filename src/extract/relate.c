@@ -74,7 +74,9 @@ static int hedged(const view *v) {
   for (size_t k = first; k <= last && k < v->d->cur.ntok; k++) {
     if (v->d->cur.tok_men[k] >= 0) continue; /* "May 2022" is a month, not a modal verb */
     unsigned wc = vitae_lexicon_word_class(v->d->lex, v->d->text, &v->d->cur.tok[k]);
-    if (wc & (VITAE_WORD_NEGATION | VITAE_WORD_MODAL)) return 1;
+    /* flag "candidacy": standing for a party states membership, though a
+     * candidate holds no office yet */
+    if (wc & (VITAE_WORD_NEGATION | (flag(v, "candidacy") ? 0u : VITAE_WORD_MODAL))) return 1;
   }
   return 0;
 }
