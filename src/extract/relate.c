@@ -277,6 +277,21 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max, 
        * President Leonid Kravchuk and the Belarusian leader ..." */
       while (j >= 0 && (size_t)j < s->nitems && sep < 6) {
         const vitae_item *x = &s->items[j];
+        /* "Upinder Singh, a historian, Daman Singh, ...": an apposition of
+         * plain words between people is no end of their list */
+        if (dir > 0 && who_type(it->type) && is_word_item(d, x, ",") && (size_t)j + 1 < s->nitems &&
+            (is_word_item(d, &s->items[j + 1], "a") || is_word_item(d, &s->items[j + 1], "an"))) {
+          long q = j + 2;
+          while ((size_t)q < s->nitems && q < j + 7 && s->items[q].type == VITAE_ITEM_TOKEN &&
+                 !is_word_item(d, &s->items[q], ",") &&
+                 !(s->tok[s->items[q].tok].flags & VITAE_TOKF_CAP))
+            q++;
+          if ((size_t)q < s->nitems && q > j + 2 && is_word_item(d, &s->items[q], ",")) {
+            j = q + 1;
+            sep++;
+            continue;
+          }
+        }
         if (is_word_item(d, x, ",") || is_word_item(d, x, "and") || is_word_item(d, x, "or") ||
             is_word_item(d, x, "as") || is_word_item(d, x, "well") || is_word_item(d, x, "alongside")) {
           if (!is_word_item(d, x, ",")) conj = 1;
