@@ -948,6 +948,23 @@ static int lang_reading(const vx_doc *d, size_t i, size_t n, size_t demonym) {
   return 0;
 }
 
+/* "her father, Ross Ardern": the person a kinship word names has its
+ * gender, so that a later "her" does not go to him. */
+static void kin_gender(vx_doc *d, size_t i) {
+  int32_t mi = d->cur.tok_men[i];
+  if (mi < 0 || d->cur.men[mi].type != VITAE_ITEM_PERSON || d->cur.men[mi].entity < 0) return;
+  size_t k = i;
+  if (k > 0 && tok_is(d, k - 1, ",")) k--;
+  if (k == 0 || d->cur.tok_men[k - 1] < 0) return;
+  const vx_mention *km = &d->cur.men[d->cur.tok_men[k - 1]];
+  if (km->type != VITAE_ITEM_KIN && !(km->type == VITAE_ITEM_PERSON && km->kin >= 0)) return;
+  if (km->type == VITAE_ITEM_PERSON && km->entity >= 0) return; /* the kin word named someone already */
+  const vitae_lex_kin *kw = vitae_lexicon_kin(d->lex, (uint32_t)km->kin);
+  vitae_entity *e = &d->ents.items[d->cur.men[mi].entity];
+  if (kw && (kw->gender == 'm' || kw->gender == 'f') && !e->gender && d->cur.men[mi].entity != d->subject)
+    e->gender = kw->gender;
+}
+
 /* Classify the capitalised chunk [i, e) and add its mention(s). */
 static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   /* a title inside the chunk starts an office: cut the chunk there */
@@ -1390,6 +1407,7 @@ void vx_find_mentions(vx_doc *d) {
       size_t e = chunk_end(d, i);
       if (e == i) e = i + 1;
       size_t next = classify_chunk(d, i, e);
+      kin_gender(d, i);
       i = next > i ? next : i + 1;
       continue;
     }
