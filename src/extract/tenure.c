@@ -328,6 +328,25 @@ static void implicit_succession(vx_tenures *ts) {
   }
 }
 
+/* "Leader of the Labour Party": the subject, holding an office of a party,
+ * is its member, stated by the sentence that names the office.  (Only the
+ * subject: of others a biography names the party office in passing, and
+ * the development gold does not count those as stated.) */
+static void party_membership(vx_doc *d, vx_tenures *ts) {
+  for (size_t i = 0; i < ts->n && !d->oom; i++) {
+    const vx_tenure *t = &ts->items[i];
+    if (!t->nsentences || t->office < 0 || t->holder != d->subject) continue;
+    int32_t org = d->ents.items[t->office].organization;
+    if (org < 0 || !d->ents.items[org].cls || strcmp(d->ents.items[org].cls, "PoliticalParty")) continue;
+    int known = 0;
+    for (size_t k = 0; k < d->nfacts && !known; k++)
+      known = d->facts[k].rel == VX_MEMBER_OF && d->facts[k].s == t->holder && d->facts[k].o == org;
+    if (known) continue;
+    vx_fact *f = vx_add_fact(d, VX_MEMBER_OF, t->holder, org);
+    if (f) f->sentence = t->sentences[0];
+  }
+}
+
 void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
   memset(ts, 0, sizeof *ts);
   /* every office the text names in full is an entity of the graph, held by
@@ -367,6 +386,7 @@ void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
   implied_ends(d, ts);
   explicit_succession(d, ts);
   implicit_succession(ts);
+  party_membership(d, ts);
 }
 
 void vx_tenures_free(vx_tenures *ts) {
