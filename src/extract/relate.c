@@ -83,6 +83,8 @@ static int hedged(const view *v) {
 
 /* The subject when the rule binds none: the first person the sentence
  * names outside the match, else the document's subject. */
+static int is_word_item(const vx_doc *d, const vitae_item *it, const char *w);
+
 static int32_t default_subject(const view *v) {
   const vx_sentence *s = &v->d->cur;
   /* the subject of the clause the match hangs on: the nearest person
@@ -93,10 +95,16 @@ static int32_t default_subject(const view *v) {
     if (!((it->type == VITAE_ITEM_PERSON || it->type == VITAE_ITEM_PRONOUN) && it->ref >= 0)) continue;
     /* "X appointed him Under-Secretary-General, succeeding Y": the one put
      * in office is the subject of what follows the office */
-    if (i > 0 && i + 1 < v->m->first && s->items[i - 1].type == VITAE_ITEM_TOKEN &&
-        s->items[i + 1].type == VITAE_ITEM_OFFICE &&
-        (vitae_lexicon_word_class(v->d->lex, v->d->text, &s->tok[s->items[i - 1].tok]) & VITAE_WORD_APPOINT_VERB))
-      return s->men[it->ref].entity;
+    /* ("appointed him Minister", "named her as Minister", "swore in Singh
+     * as prime minister") */
+    if (i > 0 && i + 1 < v->m->first) {
+      size_t b = i - 1, a = i + 1;
+      if (b > 0 && is_word_item(v->d, &s->items[b], "in")) b--;
+      if (a + 1 < v->m->first && is_word_item(v->d, &s->items[a], "as")) a++;
+      if (s->items[b].type == VITAE_ITEM_TOKEN && s->items[a].type == VITAE_ITEM_OFFICE &&
+          (vitae_lexicon_word_class(v->d->lex, v->d->text, &s->tok[s->items[b].tok]) & VITAE_WORD_APPOINT_VERB))
+        return s->men[it->ref].entity;
+    }
     if (it->type == VITAE_ITEM_PRONOUN) {
       /* "kept him on after ...": an object pronoun is nobody's subject */
       const vitae_token *p = &s->tok[it->tok];
@@ -110,6 +118,9 @@ static int32_t default_subject(const view *v) {
     if (vitae_token_is(v->d->text, t, "and") || vitae_token_is(v->d->text, t, "or") ||
         vitae_token_is(v->d->text, t, "of"))
       continue;
+    /* "met Barack Obama in Auckland and had talks ...": a name before a
+     * preposition is an object, no subject */
+    if (vitae_lexicon_word_class(v->d->lex, v->d->text, t) & VITAE_WORD_FUNCTION) continue;
     return s->men[it->ref].entity;
   }
   for (size_t i = 0; i < s->nitems; i++) {
