@@ -389,6 +389,10 @@ static void relate(view *v, int32_t s, int32_t o) {
     int phase = flag(v, "start") ? VX_STARTED : flag(v, "end") ? VX_ENDED : VX_HELD;
     position(v, s, phase, slot_entity(v, VITAE_SLOT_BY), flag(v, "dismissal"));
   } else if (!strcmp(r, "appointed")) {
+    /* "appointed Dilma Rousseff, then Minister of Mines and Energy, to ...":
+     * an office the appointee held then is no office given */
+    const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
+    if (om && om->office >= 0 && d->offices[om->office].former) return;
     position(v, s, VX_STARTED, slot_entity(v, VITAE_SLOT_BY), 0);
   } else if (!strcmp(r, "dismissed")) {
     position(v, s, VX_ENDED, slot_entity(v, VITAE_SLOT_BY), 1);
