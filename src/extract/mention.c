@@ -967,6 +967,13 @@ static void kin_gender(vx_doc *d, size_t i) {
 
 /* Classify the capitalised chunk [i, e) and add its mention(s). */
 static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
+  /* "That April Hipkins appointed her": a month name is no part of the
+   * name after it */
+  size_t mlen = 0;
+  if (e - i >= 2 &&
+      vitae_months_match(d->ex->months, d->text + T(d, i)->begin, T(d, i)->end - T(d, i)->begin, &mlen) > 0 &&
+      mlen == T(d, i)->end - T(d, i)->begin)
+    return classify_chunk(d, i + 1, e);
   /* a title inside the chunk starts an office: cut the chunk there */
   for (size_t k = i + 1; k < e; k++) {
     vitae_lex_match t = lex_at(d, k, VITAE_LEX_TITLE);
