@@ -397,7 +397,8 @@ static const struct { const char *name; unsigned bit; } WORD_CLASSES[] = {
     {"he", VITAE_WORD_PRONOUN_MALE},         {"she", VITAE_WORD_PRONOUN_FEMALE},
     {"place-prep", VITAE_WORD_PLACE_PREP},   {"generic-title", VITAE_WORD_GENERIC_TITLE},
     {"place-start", VITAE_WORD_PLACE_START}, {"thing-head", VITAE_WORD_THING_HEAD},
-    {"head-title", VITAE_WORD_HEAD_TITLE},   {"appoint-verb", VITAE_WORD_APPOINT_VERB}};
+    {"head-title", VITAE_WORD_HEAD_TITLE},   {"appoint-verb", VITAE_WORD_APPOINT_VERB},
+    {"person-verb", VITAE_WORD_PERSON_VERB}};
 
 static int row_word(vitae_lexicon *lex, char **f, size_t n, const char *file, long line,
                     vitae_error *err) {

@@ -49,7 +49,8 @@ enum {
   VITAE_WORD_PLACE_START = 32768,   /* "Mount", "Lake", "Port": begins a place's name */
   VITAE_WORD_THING_HEAD = 65536,    /* "Prize", "Programme", "War": names a thing, no person */
   VITAE_WORD_HEAD_TITLE = 131072,   /* "President", "Prime Minister": heads of state or government */
-  VITAE_WORD_APPOINT_VERB = 262144  /* "appointed", "made": "X appointed Y OFFICE" puts Y in office */
+  VITAE_WORD_APPOINT_VERB = 262144, /* "appointed", "made": "X appointed Y OFFICE" puts Y in office */
+  VITAE_WORD_PERSON_VERB = 524288   /* "succeeding", "defeated": a person's name follows */
 };
 
 typedef struct vitae_lex_country {

@@ -387,6 +387,10 @@ static int32_t known_person(vx_doc *d, size_t i) {
   char w[MAX_NAME];
   span_text(d, i, i + 1, w, sizeof w);
   if (d->subject >= 0 && d->subject_surname[0] && !strcmp(w, d->subject_surname)) return d->subject;
+  /* "English" of "Bill English" is still a language, "Jordan" a country */
+  if (lex_at(d, i, VITAE_LEX_LANGUAGE).ntokens || lex_at(d, i, VITAE_LEX_COUNTRY).ntokens ||
+      lex_at(d, i, VITAE_LEX_DEMONYM).ntokens)
+    return -1;
   int32_t id = vitae_entities_find(&d->ents, VITAE_ENT_PERSON, w);
   return id >= 0 ? id : -1;
 }
@@ -1016,6 +1020,27 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
       return e;
     }
   }
+  /* "succeeding Bill English of the National Party": two to four
+   * capitalised words after a verb that takes a person are a person's name,
+   * even when a word of it is also a word of the language */
+  size_t ne = e; /* the name ends before "of": "Bill English of the National Party" */
+  for (size_t k = i + 1; k < e; k++)
+    if (tok_is(d, k, "of")) {
+      ne = k;
+      break;
+    }
+  if (ne - i >= 2 && ne - i <= 4 && i > 0 && (wclass(d, i - 1) & VITAE_WORD_PERSON_VERB) &&
+      !chunk_has(d, i, ne, VITAE_WORD_FUNCTION) && !org_class(d, i, ne) &&
+      !lex_at(d, i, VITAE_LEX_COUNTRY).ntokens && !lex_at(d, i, VITAE_LEX_ORG).ntokens &&
+      !lex_at(d, i, VITAE_LEX_PLACE).ntokens && !lex_at(d, i, VITAE_LEX_TITLE).ntokens &&
+      !lex_at(d, i, VITAE_LEX_DEMONYM).ntokens) {
+    int allcaps = 0;
+    for (size_t k = i; k < ne; k++) allcaps |= (T(d, k)->flags & VITAE_TOKF_ALLCAPS) != 0;
+    if (!allcaps) {
+      add_person(d, i, ne);
+      return ne;
+    }
+  }
   /* a name right after a title ("Secretary-General Ban Ki-moon") is a
    * person's even when its words are words of the language */
   if (n >= 2 && n <= 4 && i > 0 && d->cur.tok_men[i - 1] >= 0 &&
@@ -1409,7 +1434,8 @@ void vx_find_mentions(vx_doc *d) {
       i += kin.ntokens;
       continue;
     }
-    if (is_cap(d, i) && (name_word(d, i) || lex_at(d, i, VITAE_LEX_COUNTRY).ntokens ||
+    if (is_cap(d, i) && (name_word(d, i) || (i > 0 && (wclass(d, i - 1) & VITAE_WORD_PERSON_VERB)) ||
+                         lex_at(d, i, VITAE_LEX_COUNTRY).ntokens ||
                          lex_at(d, i, VITAE_LEX_PLACE).ntokens || lex_at(d, i, VITAE_LEX_ORG).ntokens)) {
       size_t e = chunk_end(d, i);
       if (e == i) e = i + 1;
