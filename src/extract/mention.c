@@ -1062,6 +1062,24 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   int treaty = chunk_has(d, i, e, VITAE_WORD_TREATY_HEAD);
   if (!cls && !treaty && n >= 2 && chunk_has(d, i, e, VITAE_WORD_THING_HEAD)) return e; /* "Nobel Peace Prize" */
   if (treaty && n >= 2) {
+    /* "Supplementary Agreement on the Eastern Section of the China–Russia
+     * Boundary": what the treaty is about is part of its name */
+    if ((wclass(d, e - 1) & VITAE_WORD_TREATY_HEAD) &&
+        (tok_is(d, e, "on") || tok_is(d, e, "between") || tok_is(d, e, "concerning") || tok_is(d, e, "for"))) {
+      size_t k = e + 1, last = e;
+      /* (dates are found first: a token of one ends the name) */
+      while (k < d->cur.ntok && k < e + 16 && d->cur.tok_men[k] < 0) {
+        if (is_cap(d, k)) last = k + 1;
+        else if (!(tok_is(d, k, "the") || tok_is(d, k, "of") || tok_is(d, k, "and") || tok_is(d, k, "–") ||
+                   tok_is(d, k, "-")))
+          break;
+        k++;
+      }
+      if (last > e + 1) {
+        e = last;
+        n = e - i;
+      }
+    }
     char name[MAX_NAME];
     span_text(d, i, e, name, sizeof name);
     m = add_mention(d, VITAE_ITEM_TREATY, i, n);
@@ -1409,6 +1427,24 @@ void vx_find_mentions(vx_doc *d) {
              !tok_is(d, b - 1, "an") && !tok_is(d, b - 1, "the") && d->cur.tok_men[b - 1] < 0 &&
              !(wclass(d, b - 1) & VITAE_WORD_FUNCTION))
         b--;
+      /* "the Estonian–Russian border treaty": the parties' adjectives are
+       * part of its name; their mentions give way to it */
+      size_t nb = b;
+      while (nb > 0 && b - nb < 5 &&
+             ((d->cur.tok_men[nb - 1] >= 0 && d->cur.men[d->cur.tok_men[nb - 1]].type == VITAE_ITEM_DEMONYM &&
+               d->cur.men[d->cur.tok_men[nb - 1]].ntok == 1) ||
+              tok_is(d, nb - 1, "–") || tok_is(d, nb - 1, "-") || tok_is(d, nb - 1, "and")))
+        nb--;
+      if (nb < b && nb > 0 && tok_is(d, nb - 1, "the") && d->cur.tok_men[nb] >= 0 && s->nmen > 0) {
+        /* drop the demonym mentions (they are the last ones added) */
+        while (s->nmen > 0 && s->men[s->nmen - 1].tok >= nb && s->men[s->nmen - 1].tok < i &&
+               s->men[s->nmen - 1].type == VITAE_ITEM_DEMONYM) {
+          vx_mention *last = &s->men[s->nmen - 1];
+          for (size_t q = last->tok; q < last->tok + last->ntok; q++) d->cur.tok_men[q] = -1;
+          s->nmen--;
+        }
+        b = nb;
+      }
       if (b > 0 && (tok_is(d, b - 1, "a") || tok_is(d, b - 1, "an") || tok_is(d, b - 1, "the"))) {
         size_t e = i + 1;
         if (tok_is(d, i, "memorandum") && tok_is(d, e, "of") && tok_is(d, e + 1, "understanding")) e += 2;
