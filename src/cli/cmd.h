@@ -34,6 +34,9 @@ int cmd_stats(vitae_cli *cli, int argc, char **argv);
 int cmd_drop(vitae_cli *cli, int argc, char **argv);
 int cmd_extract(vitae_cli *cli, int argc, char **argv);
 int cmd_demo(vitae_cli *cli, int argc, char **argv);
+int cmd_check(vitae_cli *cli, int argc, char **argv);
+int cmd_dump(vitae_cli *cli, int argc, char **argv);
+int cmd_restore(vitae_cli *cli, int argc, char **argv);
 
 /* ---- helpers shared by the commands (cli.c) ---- */
 

@@ -16,10 +16,13 @@ const vitae_cmd VITAE_COMMANDS[] = {
     {"export", cmd_export, "write the store (or one graph) as RDF"},
     {"stats", cmd_stats, "count triples, graphs and entities per class"},
     {"drop", cmd_drop, "remove one named graph, or everything"},
+    {"check", cmd_check, "verify the store on disk; --repair removes leftovers"},
+    {"dump", cmd_dump, "write everything as N-Quads, a backup for restore"},
+    {"restore", cmd_restore, "replace everything with a dump, at once"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *out) {
-  fputs("Usage: vitae [--store SPEC] [--quiet] COMMAND [ARGS...]\n"
+  fputs("Usage: vitae [--store SPEC] [--quiet] [--wait] COMMAND [ARGS...]\n"
         "       vitae COMMAND --help | vitae --help | vitae --version\n\n"
         "Commands:\n",
         out);
@@ -29,7 +32,9 @@ static void usage(FILE *out) {
         "  --store SPEC   the store: a directory (on-disk, created on first use),\n"
         "                 hashes:DIR, sqlite:DIR, or memory:; default $VITAE_STORE,\n"
         "                 else $XDG_DATA_HOME/vitae/store (~/.local/share/vitae/store)\n"
-        "  --quiet        no progress or summaries on stderr\n\n"
+        "  --quiet        no progress or summaries on stderr\n"
+        "  --wait         when another process is writing to the store, wait for it\n"
+        "                 instead of failing (also VITAE_WAIT=1)\n\n"
         "Exit codes: 0 success, 1 error (input, store, query), 2 usage error.\n",
         out);
 }
@@ -38,6 +43,8 @@ int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   vitae_cli cli = {getenv("VITAE_STORE"), 0};
   if (cli.store_spec && !*cli.store_spec) cli.store_spec = NULL;
+  const char *wait_env = getenv("VITAE_WAIT");
+  vitae_store_set_wait(wait_env && *wait_env && strcmp(wait_env, "0") != 0);
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; i++) {
     const char *a = argv[i];
@@ -49,6 +56,8 @@ int main(int argc, char **argv) {
       return EXIT_OK;
     } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
       cli.quiet = 1;
+    } else if (!strcmp(a, "--wait")) {
+      vitae_store_set_wait(1);
     } else if (!strcmp(a, "--store")) {
       if (i + 1 >= argc) return cli_usage_error(NULL, "--store needs a SPEC");
       cli.store_spec = argv[++i];

@@ -82,7 +82,7 @@ typedef struct collector {
   raptor_world *rw;
   raptor_term *default_graph; /* owned */
   int keep_graphs;            /* the syntax names graphs */
-  char bnode_prefix[16];      /* makes this load's blank nodes its own */
+  char bnode_prefix[16];      /* makes this load's blank nodes its own ("" for a restore) */
   raptor_statement **items;   /* owned copies */
   size_t n, cap;
   int failed; /* out of memory */
@@ -146,17 +146,23 @@ static uint32_t fnv1a(const char *s) {
   return h;
 }
 
-/* Replace each graph of the batch, then add its triples. */
+/* Replace each graph of the batch, then add its triples, in the store's
+ * write session (everything = start from an empty store: a restore). */
 static vitae_status apply(vitae_store *store, collector *c, vitae_load_result *res,
-                          const char *name, vitae_error *err) {
+                          const char *name, int everything, vitae_error *err) {
+  vitae_status st = vitae_store_begin(store, everything, err);
+  if (st != VITAE_OK) return st;
   librdf_model *model = vitae_store_model(store);
   qsort(c->items, c->n, sizeof *c->items, cmp_quad);
-  for (size_t i = 0; i < c->n; i++) {
+  const char *failed = NULL;
+  vitae_store_quiet_begin(store);
+  for (size_t i = 0; i < c->n && !failed; i++) {
     raptor_statement *s = c->items[i];
     if (i == 0 || raptor_term_compare(s->graph, c->items[i - 1]->graph) != 0) {
-      if (librdf_model_context_remove_statements(model, s->graph) != 0 && err->status == VITAE_OK)
-        return vitae_error_set(err, VITAE_ERR_STORE, name, 0, 0,
-                               "cannot clear the graph before reloading it");
+      if (!everything && librdf_model_context_remove_statements(model, s->graph) != 0) {
+        failed = "cannot clear the graph before reloading it";
+        break;
+      }
       res->graphs++;
     } else if (cmp_quad(&c->items[i - 1], &c->items[i]) == 0) {
       continue; /* the same triple twice in one graph */
@@ -165,10 +171,13 @@ static vitae_status apply(vitae_store *store, collector *c, vitae_load_result *r
     s->graph = NULL;
     int rc = librdf_model_context_add_statement(model, g, s);
     s->graph = g;
-    if (rc != 0)
-      return vitae_error_set(err, VITAE_ERR_STORE, name, 0, 0, "cannot add a triple to the store");
-    res->triples++;
+    if (rc != 0) failed = "cannot add a triple to the store";
+    else res->triples++;
   }
+  int e = errno;
+  vitae_store_quiet_end(store);
+  errno = e;
+  if (failed) return vitae_store_write_failed(store, err, name, failed);
   return vitae_store_sync(store, err);
 }
 
@@ -205,12 +214,14 @@ vitae_status vitae_load_statements(vitae_store *store, raptor_statement **statem
   if (st == VITAE_OK) {
     if (c.n == 0) {
       /* an empty extraction still replaces what the graph held */
-      if (librdf_model_context_remove_statements(vitae_store_model(store), c.default_graph) != 0)
-        st = vitae_error_set(err, VITAE_ERR_STORE, graph_iri, 0, 0, "cannot clear the graph");
-      else
+      st = vitae_store_begin(store, 0, err);
+      if (st == VITAE_OK &&
+          librdf_model_context_remove_statements(vitae_store_model(store), c.default_graph) != 0)
+        st = vitae_store_write_failed(store, err, graph_iri, "cannot clear the graph");
+      else if (st == VITAE_OK)
         st = vitae_store_sync(store, err);
     } else {
-      st = apply(store, &c, result, graph_iri, err);
+      st = apply(store, &c, result, graph_iri, 0, err);
     }
   }
   collector_free(&c);
@@ -222,7 +233,8 @@ typedef vitae_status (*feed_fn)(raptor_parser *p, raptor_uri *base, void *src, c
 
 static vitae_status load_common(vitae_store *store, const char *syntax, const char *name,
                                 const char *graph_iri, const char *base_iri, feed_fn feed,
-                                void *src, vitae_load_result *result, vitae_error *err) {
+                                void *src, int everything, vitae_load_result *result,
+                                vitae_error *err) {
   vitae_load_result local = {0, 0};
   if (!result) result = &local;
   result->triples = result->graphs = 0;
@@ -230,7 +242,8 @@ static vitae_status load_common(vitae_store *store, const char *syntax, const ch
   collector c = {0};
   c.rw = rw;
   c.keep_graphs = vitae_load_syntax_has_graphs(syntax);
-  snprintf(c.bnode_prefix, sizeof c.bnode_prefix, "b%08x_", fnv1a(graph_iri));
+  /* a restore keeps the labels of the dump, which are the store's own */
+  if (!everything) snprintf(c.bnode_prefix, sizeof c.bnode_prefix, "b%08x_", fnv1a(graph_iri));
   c.default_graph = raptor_new_term_from_uri_string(rw, (const unsigned char *)graph_iri);
   raptor_parser *p = raptor_new_parser(rw, syntax);
   raptor_uri *base = raptor_new_uri(rw, (const unsigned char *)base_iri);
@@ -247,7 +260,7 @@ static vitae_status load_common(vitae_store *store, const char *syntax, const ch
     raptor_world_set_generate_bnodeid_handler(rw, NULL, NULL);
     if (st == VITAE_OK && err->status != VITAE_OK) st = err->status;
     if (st == VITAE_OK && c.failed) st = vitae_error_set(err, VITAE_ERR_NOMEM, name, 0, 0, "out of memory");
-    if (st == VITAE_OK) st = apply(store, &c, result, name, err);
+    if (st == VITAE_OK) st = apply(store, &c, result, name, everything, err);
   }
   if (base) raptor_free_uri(base);
   if (p) raptor_free_parser(p);
@@ -287,9 +300,9 @@ static vitae_status feed_memory(raptor_parser *p, raptor_uri *base, void *src, c
   return VITAE_OK;
 }
 
-vitae_status vitae_load_file(vitae_store *store, const char *path, const char *syntax,
-                             const char *graph_iri, const char *base_iri,
-                             vitae_load_result *result, vitae_error *err) {
+static vitae_status load_file_(vitae_store *store, const char *path, const char *syntax,
+                               const char *graph_iri, const char *base_iri, int everything,
+                               vitae_load_result *result, vitae_error *err) {
   int is_stdin = !strcmp(path, "-");
   struct stat sb;
   if (!is_stdin) {
@@ -310,7 +323,7 @@ vitae_status vitae_load_file(vitae_store *store, const char *path, const char *s
     st = vitae_error_set(err, VITAE_ERR_NOMEM, path, 0, 0, "out of memory");
   } else {
     st = load_common(store, syntax, path, graph_iri ? graph_iri : file_iri,
-                     base_iri ? base_iri : file_iri, feed_stream, f, result, err);
+                     base_iri ? base_iri : file_iri, feed_stream, f, everything, result, err);
   }
   free(file_iri);
   if (!is_stdin) fclose(f);
@@ -323,6 +336,26 @@ vitae_status vitae_load_buffer(vitae_store *store, const char *data, size_t len,
                                vitae_error *err) {
   mem_src m = {data, len};
   const char *g = graph_iri ? graph_iri : name;
-  return load_common(store, syntax, name, g, base_iri ? base_iri : g, feed_memory, &m, result,
+  return load_common(store, syntax, name, g, base_iri ? base_iri : g, feed_memory, &m, 0, result,
                      err);
+}
+
+vitae_status vitae_load_file(vitae_store *store, const char *path, const char *syntax,
+                             const char *graph_iri, const char *base_iri,
+                             vitae_load_result *result, vitae_error *err) {
+  return load_file_(store, path, syntax, graph_iri, base_iri, 0, result, err);
+}
+
+vitae_status vitae_load_restore(vitae_store *store, const char *path, const char *syntax,
+                                vitae_load_result *result, vitae_error *err) {
+  vitae_load_result local = {0, 0};
+  if (!result) result = &local;
+  result->triples = result->graphs = 0;
+  if (!syntax) syntax = vitae_load_syntax(NULL, path);
+  if (!syntax) syntax = "nquads";
+  /* an empty file empties the store: apply() begins an empty generation */
+  vitae_status st = load_file_(store, path, syntax, NULL, NULL, 1, result, err);
+  if (st == VITAE_OK) st = vitae_store_commit(store, err);
+  else vitae_store_rollback(store);
+  return st;
 }

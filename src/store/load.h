@@ -24,6 +24,11 @@ typedef struct vitae_load_result {
   unsigned long graphs;  /* graphs replaced */
 } vitae_load_result;
 
+/* Every write below happens in the store's write session (store.h): it
+ * becomes visible to other processes at vitae_store_commit() or
+ * vitae_store_close(), all at once.  A store error half-way through rolls the
+ * session back and ends it (vitae_store_write_failed). */
+
 /* Load a file ("-" is standard input).  graph_iri names the graph of triples
  * that the file does not place in a named graph; NULL means the file's own
  * IRI (file:///abs/path).  base_iri resolves relative IRIs; NULL means the
@@ -44,6 +49,16 @@ vitae_status vitae_load_buffer(vitae_store *store, const char *data, size_t len,
 vitae_status vitae_load_statements(vitae_store *store, raptor_statement **statements, size_t n,
                                    const char *graph_iri, vitae_load_result *result,
                                    vitae_error *err);
+
+/* Replace EVERYTHING in the store with the contents of a file, normally an
+ * N-Quads dump (syntax NULL: by extension, else nquads).  The file is parsed
+ * completely first; then a new, empty generation receives it and is
+ * committed, so that the store holds either the old contents or exactly the
+ * file's.  Blank node labels are kept as written (a dump's labels are the
+ * store's own), so that dump -> restore -> dump gives the same bytes.
+ * Triples outside any named graph go into the file's graph, as for a load. */
+vitae_status vitae_load_restore(vitae_store *store, const char *path, const char *syntax,
+                                vitae_load_result *result, vitae_error *err);
 
 /* file:///absolute/path for a file name, percent-encoding what IRIs forbid.
  * The caller frees the result. NULL when out of memory. */

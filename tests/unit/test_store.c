@@ -15,9 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/buf.h"
+#include "store/check.h"
 #include "store/load.h"
 #include "store/store.h"
 
@@ -275,10 +280,13 @@ static void test_open_write_creates_store(void **state) {
   char marker[600];
   snprintf(marker, sizeof marker, "%s/vitae-store", dir);
   assert_true(exists(marker));
-  assert_string_equal(slurp(marker), "vitae store format 1\nbackend hashes\n");
+  /* format 2: a new store starts with an empty generation 1 */
+  assert_string_equal(slurp(marker), "vitae store format 2\nbackend hashes\ngeneration 1\n");
 
   load_ok(s, TTL3, "turtle", EX "g", 3, 1);
   vitae_store_close(s);
+  /* closing committed the load as generation 2 */
+  assert_string_equal(slurp(marker), "vitae store format 2\nbackend hashes\ngeneration 2\n");
 
   /* reopen for reading: the triples are still there */
   s = NULL;
@@ -314,7 +322,7 @@ static void test_open_sqlite_backend(void **state) {
   }
   char marker[600];
   snprintf(marker, sizeof marker, "%s/vitae-store", dir);
-  assert_string_equal(slurp(marker), "vitae store format 1\nbackend sqlite\n");
+  assert_string_equal(slurp(marker), "vitae store format 2\nbackend sqlite\ngeneration 1\n");
   load_ok(s, TTL3, "turtle", EX "sq", 3, 1);
   vitae_store_close(s);
   /* a plain path reopens with the recorded backend */
@@ -373,13 +381,19 @@ static void test_second_writer_is_busy(void **state) {
   assert_int_equal(vitae_store_open(dir, VITAE_STORE_WRITE, &b, &err), VITAE_ERR_STORE);
   assert_null(b);
   assert_non_null(strstr(err.message, "busy"));
-  assert_string_equal(err.message, "the store is busy: another vitae process is using it");
+  char want[200];
+  snprintf(want, sizeof want,
+           "the store is busy: another vitae process (pid %ld) is writing to it; try again "
+           "later, or use --wait",
+           (long)getpid());
+  assert_string_equal(err.message, want);
 
-  /* a reader is kept out by the writer too */
+  /* readers are not kept out by the writer: they read the committed state */
   vitae_error_clear(&err);
-  assert_int_equal(vitae_store_open(dir, VITAE_STORE_READ, &b, &err), VITAE_ERR_STORE);
-  assert_null(b);
-  assert_string_equal(err.message, "the store is busy: another vitae process is writing to it");
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_READ, &b, &err), VITAE_OK);
+  assert_non_null(b);
+  vitae_store_close(b);
+  b = NULL;
 
   /* once the writer is gone, the store opens again */
   vitae_store_close(a);
@@ -633,6 +647,601 @@ static void test_load_file(void **state) {
   vitae_store_close(s);
 }
 
+/* ---- generations: atomic writes on disk ---- */
+
+static const char *TTL_OTHER =
+    "@prefix ex: <http://example.org/> .\n"
+    "ex:z ex:name \"Z\" .\n";
+
+/* Open dir for reading and count one graph (or all). */
+static unsigned long count_on_disk(const char *dir, const char *graph) {
+  vitae_error err;
+  vitae_error_clear(&err);
+  vitae_store *s = NULL;
+  if (vitae_store_open(dir, VITAE_STORE_READ, &s, &err) != VITAE_OK)
+    fail_msg("open %s: %s", dir, err.message);
+  unsigned long n = count(s, graph);
+  vitae_store_close(s);
+  return n;
+}
+
+static vitae_store *open_writer(const char *dir) {
+  vitae_error err;
+  vitae_error_clear(&err);
+  vitae_store *s = NULL;
+  if (vitae_store_open(dir, VITAE_STORE_WRITE, &s, &err) != VITAE_OK)
+    fail_msg("open %s for writing: %s", dir, err.message);
+  return s;
+}
+
+static int gen_exists(const char *dir, unsigned long g) {
+  char name[64], path[600];
+  vitae_store_generation_name(g, name, sizeof name);
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return exists(path);
+}
+
+static unsigned long marker_generation(const char *dir) {
+  vitae_store_marker m;
+  assert_int_equal(vitae_store_read_marker(dir, &m, NULL, 0), 1);
+  return m.generation;
+}
+
+static void test_generation_names(void **state) {
+  char name[64];
+  unsigned long g = 0;
+  vitae_store_generation_name(7, name, sizeof name);
+  assert_string_equal(name, "gen-000007");
+  assert_true(vitae_store_parse_generation_name(name, &g));
+  assert_int_equal(g, 7);
+  assert_true(vitae_store_parse_generation_name("gen-12345678", &g));
+  assert_int_equal(g, 12345678);
+  assert_false(vitae_store_parse_generation_name("gen-", &g));
+  assert_false(vitae_store_parse_generation_name("gen-0", &g));
+  assert_false(vitae_store_parse_generation_name("gen-12x", &g));
+  assert_false(vitae_store_parse_generation_name("gen-000001.new", &g));
+  assert_false(vitae_store_parse_generation_name("lock", &g));
+  assert_true(vitae_store_is_data_file("vitae-sp2o.db"));
+  assert_true(vitae_store_is_data_file("vitae-contexts.db"));
+  assert_true(vitae_store_is_data_file("vitae.sqlite"));
+  assert_true(vitae_store_is_data_file("vitae.sqlite-journal"));
+  assert_false(vitae_store_is_data_file("vitae-store"));
+  assert_false(vitae_store_is_data_file("vitae-.db"));
+  assert_false(vitae_store_is_data_file("other.db"));
+}
+
+/* Each write session becomes one new generation; the one it replaces goes. */
+static void test_commit_makes_a_generation(void **state) {
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s", in_tmp("gens"));
+  vitae_store *s = open_writer(dir);
+  assert_int_equal(vitae_store_generation(s), 1);
+  assert_int_equal(vitae_store_working_generation(s), 0);
+  load_ok(s, TTL3, "turtle", EX "g", 3, 1);
+  /* the load works in generation 2; the store still says 1 */
+  assert_int_equal(vitae_store_working_generation(s), 2);
+  assert_true(gen_exists(dir, 2));
+  assert_int_equal(marker_generation(dir), 1);
+  assert_int_equal(count_on_disk(dir, EX "g"), 0); /* others do not see it yet */
+  load_ok(s, TTL_OTHER, "turtle", EX "h", 1, 1);    /* same session, same generation */
+  assert_int_equal(vitae_store_working_generation(s), 2);
+  vitae_error err;
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_commit(s, &err), VITAE_OK);
+  assert_int_equal(marker_generation(dir), 2);
+  assert_int_equal(vitae_store_generation(s), 2);
+  assert_false(gen_exists(dir, 1));
+  /* the store stays usable after a commit: it reads what it committed */
+  assert_int_equal(count(s, EX "g"), 3);
+  assert_int_equal(count(s, NULL), 4);
+  vitae_store_close(s);
+  assert_int_equal(count_on_disk(dir, NULL), 4);
+
+  /* a session that writes nothing commits nothing */
+  s = open_writer(dir);
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_drop_graph(s, EX "none", &err), VITAE_ERR_NOTFOUND);
+  vitae_store_close(s);
+  assert_int_equal(marker_generation(dir), 2);
+  assert_false(gen_exists(dir, 3));
+  assert_int_equal(count_entries(dir), 3); /* vitae-store, lock, gen-000002 */
+
+  /* drop_all on disk: a new, empty generation */
+  s = open_writer(dir);
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_drop_all(s, &err), VITAE_OK);
+  assert_int_equal(count(s, NULL), 0);
+  vitae_store_close(s);
+  assert_int_equal(marker_generation(dir), 3);
+  assert_int_equal(count_on_disk(dir, NULL), 0);
+}
+
+/* A reader keeps its snapshot while a writer commits, and keeps the old
+ * generation from being removed until it closes. */
+static void test_reader_keeps_its_snapshot(void **state) {
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s", in_tmp("snap"));
+  vitae_store *w = open_writer(dir);
+  load_ok(w, TTL3, "turtle", EX "g", 3, 1);
+  vitae_store_close(w);
+  assert_int_equal(marker_generation(dir), 2);
+
+  vitae_error err;
+  vitae_error_clear(&err);
+  vitae_store *r = NULL;
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_READ, &r, &err), VITAE_OK);
+  assert_int_equal(vitae_store_generation(r), 2);
+
+  w = open_writer(dir);
+  load_ok(w, TTL_OTHER, "turtle", EX "g", 1, 1);
+  assert_int_equal(count(r, EX "g"), 3); /* uncommitted: invisible */
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_commit(w, &err), VITAE_OK);
+  assert_int_equal(marker_generation(dir), 3);
+  assert_int_equal(count(r, EX "g"), 3); /* committed: still the snapshot */
+  assert_true(gen_exists(dir, 2));       /* held by the reader */
+  assert_true(vitae_store_generation_in_use(in_tmp("snap/gen-000002")));
+  assert_int_equal(count_on_disk(dir, EX "g"), 1); /* a new reader sees the new state */
+  vitae_store_close(w);
+  assert_true(gen_exists(dir, 2));
+
+  /* check: an old generation in use is a note, not a problem */
+  vitae_check_summary sum;
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 0, NULL, NULL, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 0);
+  assert_int_equal(sum.warnings, 0);
+  vitae_store_close(r);
+
+  /* the reader is gone: now it is a leftover, and the next writer removes it */
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 0, NULL, NULL, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 0);
+  assert_int_equal(sum.warnings, 1);
+  w = open_writer(dir);
+  vitae_store_close(w);
+  assert_false(gen_exists(dir, 2));
+  assert_true(gen_exists(dir, 3));
+}
+
+static void test_rollback_and_failed_writes(void **state) {
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s", in_tmp("rollback"));
+  vitae_store *w = open_writer(dir);
+  load_ok(w, TTL3, "turtle", EX "g", 3, 1);
+  vitae_store_close(w);
+
+  w = open_writer(dir);
+  load_ok(w, TTL_OTHER, "turtle", EX "g", 1, 1);
+  assert_int_equal(count(w, EX "g"), 1); /* the writer sees its own writes */
+  assert_true(gen_exists(dir, 3));
+  vitae_store_rollback(w);
+  assert_false(gen_exists(dir, 3));
+  assert_int_equal(vitae_store_working_generation(w), 0);
+  assert_int_equal(count(w, EX "g"), 3); /* back to the committed state */
+
+  /* a failed write ends the session: rolled back, and later writes refused */
+  load_ok(w, TTL_OTHER, "turtle", EX "h", 1, 1);
+  vitae_error err;
+  vitae_error_clear(&err);
+  errno = ENOSPC;
+  assert_int_equal(vitae_store_write_failed(w, &err, "x.nt", "cannot add a triple to the store"),
+                   VITAE_ERR_STORE);
+  assert_string_equal(err.message, "cannot add a triple to the store: No space left on device; "
+                                   "nothing was stored (the store is unchanged)");
+  assert_false(vitae_store_has_graph(w, EX "h"));
+  vitae_error_clear(&err);
+  vitae_load_result res;
+  assert_int_equal(vitae_load_buffer(w, TTL_OTHER, strlen(TTL_OTHER), "turtle", "y", EX "y",
+                                     NULL, &res, &err),
+                   VITAE_ERR_STORE);
+  assert_non_null(strstr(err.message, "an earlier write of this run failed"));
+  vitae_store_close(w);
+  assert_int_equal(marker_generation(dir), 2);
+  assert_int_equal(count_on_disk(dir, NULL), 3);
+  assert_int_equal(count_entries(dir), 3);
+}
+
+/* A writer killed at any point leaves the committed state: here, killed
+ * after writing everything but before the commit. */
+static void test_killed_writer_changes_nothing(void **state) {
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s", in_tmp("killed"));
+  vitae_store *w = open_writer(dir);
+  load_ok(w, TTL3, "turtle", EX "g", 3, 1);
+  vitae_store_close(w);
+
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    vitae_error err;
+    vitae_error_clear(&err);
+    vitae_store *s = NULL;
+    if (vitae_store_open(dir, VITAE_STORE_WRITE, &s, &err) != VITAE_OK) _exit(2);
+    if (vitae_load_buffer(s, TTL_OTHER, strlen(TTL_OTHER), "turtle", "t", EX "g", NULL, NULL,
+                          &err) != VITAE_OK)
+      _exit(3);
+    if (vitae_store_sync(s, &err) != VITAE_OK) _exit(4);
+    raise(SIGKILL);
+    _exit(5);
+  }
+  int status = 0;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFSIGNALED(status));
+  assert_int_equal(WTERMSIG(status), SIGKILL);
+
+  assert_int_equal(count_on_disk(dir, EX "g"), 3);
+  assert_true(gen_exists(dir, 3)); /* the partial generation */
+  vitae_check_summary sum;
+  vitae_error err;
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 0, NULL, NULL, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 0); /* the data is whole */
+  assert_int_equal(sum.warnings, 2); /* the partial generation and its marker, reported */
+  assert_int_equal(sum.triples, 3);
+  assert_int_equal(sum.whole, 3);
+  /* the lock died with the process: the next writer goes ahead, and first
+   * removes the leftovers */
+  w = open_writer(dir);
+  assert_false(gen_exists(dir, 3));
+  load_ok(w, TTL_OTHER, "turtle", EX "g", 1, 1);
+  vitae_store_close(w);
+  assert_int_equal(count_on_disk(dir, EX "g"), 1);
+  assert_int_equal(marker_generation(dir), 3);
+}
+
+/* Past a file size limit (ulimit -f), a load fails with a clear message and
+ * the store is unchanged. */
+static void test_file_size_limit(void **state) {
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s", in_tmp("fsize"));
+  vitae_store *w = open_writer(dir);
+  load_ok(w, TTL3, "turtle", EX "g", 3, 1);
+  vitae_store_close(w);
+  int fds[2];
+  assert_int_equal(pipe(fds), 0);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    close(fds[0]);
+    struct rlimit rl = {256 * 1024, 256 * 1024};
+    setrlimit(RLIMIT_FSIZE, &rl);
+    vitae_buf b = VITAE_BUF_INIT;
+    for (int i = 0; i < 40000; i++)
+      vitae_buf_printf(&b, "<http://example.org/s%d> <http://example.org/p> \"a literal long "
+                           "enough to fill the pages quickly %d\" .\n", i, i);
+    vitae_error err;
+    vitae_error_clear(&err);
+    vitae_store *s = NULL;
+    vitae_status st = vitae_store_open(dir, VITAE_STORE_WRITE, &s, &err);
+    if (st == VITAE_OK)
+      st = vitae_load_buffer(s, b.data, b.len, "ntriples", "big.nt", EX "big", NULL, NULL, &err);
+    if (st == VITAE_OK) st = vitae_store_commit(s, &err);
+    vitae_store_close(s);
+    if (write(fds[1], err.message, strlen(err.message)) < 0) _exit(9);
+    _exit(st == VITAE_OK ? 0 : 1);
+  }
+  close(fds[1]);
+  char msg[1100] = "";
+  ssize_t n = read(fds[0], msg, sizeof msg - 1);
+  close(fds[0]);
+  msg[n > 0 ? n : 0] = '\0';
+  int status = 0;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status));
+  assert_int_not_equal(WEXITSTATUS(status), 0); /* 1, or valgrind's own code */
+  print_message("# over the limit: %s\n", msg);
+  assert_non_null(strstr(msg, "the store is unchanged"));
+  assert_int_equal(count_on_disk(dir, NULL), 3);
+  assert_int_equal(marker_generation(dir), 2);
+  vitae_check_summary sum;
+  vitae_error err;
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 0, NULL, NULL, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 0); /* the failed write cleaned up after itself */
+}
+
+/* Stores made before generations (format 1: the BDB files in the store
+ * directory) are read as they are, and moved into a generation by the first
+ * writer, without a copy. */
+static void test_format1_is_read_then_migrated(void **state) {
+  char dir[512], path[700], to[800];
+  snprintf(dir, sizeof dir, "%s", in_tmp("old"));
+  vitae_store *w = open_writer(dir);
+  load_ok(w, TTL3, "turtle", EX "g", 3, 1);
+  vitae_store_close(w);
+  /* turn it into a format-1 store by hand */
+  snprintf(path, sizeof path, "%s/gen-000002", dir);
+  const char *const *files = vitae_store_data_files(VITAE_BACKEND_HASHES);
+  for (const char *const *f = files; *f; f++) {
+    char from[800];
+    snprintf(from, sizeof from, "%s/%s", path, *f);
+    snprintf(to, sizeof to, "%s/%s", dir, *f);
+    assert_int_equal(rename(from, to), 0);
+  }
+  assert_int_equal(rmdir(path), 0);
+  snprintf(path, sizeof path, "%s/vitae-store", dir);
+  FILE *m = fopen(path, "w");
+  assert_non_null(m);
+  fputs("vitae store format 1\nbackend hashes\n", m);
+  fclose(m);
+  snprintf(to, sizeof to, "%s/vitae-sp2o.db", dir);
+  struct stat before;
+  assert_int_equal(stat(to, &before), 0);
+
+  assert_int_equal(count_on_disk(dir, EX "g"), 3);
+  assert_string_equal(slurp(path), "vitae store format 1\nbackend hashes\n");
+  vitae_check_summary sum;
+  vitae_error err;
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 0, NULL, NULL, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.format, 1);
+  assert_int_equal(sum.problems, 0);
+  assert_int_equal(sum.triples, 3);
+
+  w = open_writer(dir);
+  assert_string_equal(slurp(path), "vitae store format 2\nbackend hashes\ngeneration 1\n");
+  assert_false(exists(to));
+  snprintf(to, sizeof to, "%s/gen-000001/vitae-sp2o.db", dir);
+  struct stat after;
+  assert_int_equal(stat(to, &after), 0);
+  assert_int_equal(after.st_ino, before.st_ino); /* moved by a link, not copied */
+  assert_int_equal(count(w, EX "g"), 3);
+  load_ok(w, TTL_OTHER, "turtle", EX "h", 1, 1);
+  vitae_store_close(w);
+  assert_int_equal(count_on_disk(dir, NULL), 4);
+  assert_int_equal(marker_generation(dir), 2);
+}
+
+static void test_marker_errors(void **state) {
+  char dir[512], path[700];
+  snprintf(dir, sizeof dir, "%s", in_tmp("markers"));
+  assert_int_equal(mkdir(dir, 0777), 0);
+  snprintf(path, sizeof path, "%s/vitae-store", dir);
+  vitae_store_marker m;
+  char why[300];
+  assert_int_equal(vitae_store_read_marker(dir, &m, why, sizeof why), 0);
+  static const struct {
+    const char *text, *why;
+  } cases[] = {
+      {"vitae store format 3\nbackend hashes\ngeneration 1\n",
+       "the store has format 3; this vitae reads formats 1 to 2 (a newer vitae made it?)"},
+      {"something else\n", "'vitae-store' is not a vitae store marker"},
+      {"vitae store format 2\nbackend oracle\ngeneration 1\n",
+       "'vitae-store' names an unknown backend 'oracle'"},
+      {"vitae store format 2\nbackend hashes\n", "'vitae-store' names no generation"},
+      {"vitae store format 2\ngeneration 4\n", "'vitae-store' names no backend"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(cases[i].text, f);
+    fclose(f);
+    assert_int_equal(vitae_store_read_marker(dir, &m, why, sizeof why), -1);
+    assert_string_equal(why, cases[i].why);
+    vitae_error err;
+    vitae_error_clear(&err);
+    vitae_store *s = NULL;
+    assert_int_equal(vitae_store_open(dir, VITAE_STORE_WRITE, &s, &err), VITAE_ERR_STORE);
+    assert_string_equal(err.message, cases[i].why);
+  }
+  /* a marker naming a generation that is not there */
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("vitae store format 2\nbackend hashes\ngeneration 5\n", f);
+  fclose(f);
+  vitae_error err;
+  vitae_error_clear(&err);
+  vitae_store *s = NULL;
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_READ, &s, &err), VITAE_ERR_STORE);
+  assert_string_equal(err.message, "the current generation gen-000005 cannot be opened (No such "
+                                   "file or directory); the store is damaged: see 'vitae check'");
+  vitae_check_summary sum;
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 1, NULL, NULL, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 1);
+}
+
+/* Another writer: fail at once, or wait for it. */
+static void test_wait_for_the_writer(void **state) {
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s", in_tmp("wait"));
+  vitae_store *w = open_writer(dir);
+  vitae_store_close(w);
+  int ready[2];
+  assert_int_equal(pipe(ready), 0);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    close(ready[0]);
+    vitae_error err;
+    vitae_error_clear(&err);
+    vitae_store *s = NULL;
+    if (vitae_store_open(dir, VITAE_STORE_WRITE, &s, &err) != VITAE_OK) _exit(2);
+    if (vitae_load_buffer(s, TTL3, strlen(TTL3), "turtle", "t", EX "g", NULL, NULL, &err) !=
+        VITAE_OK)
+      _exit(3);
+    if (write(ready[1], "x", 1) != 1) _exit(4);
+    usleep(300000);
+    vitae_store_close(s);
+    _exit(0);
+  }
+  close(ready[1]);
+  char c;
+  assert_int_equal(read(ready[0], &c, 1), 1);
+  close(ready[0]);
+  vitae_error err;
+  vitae_error_clear(&err);
+  vitae_store *s = NULL;
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_WRITE, &s, &err), VITAE_ERR_STORE);
+  assert_non_null(strstr(err.message, "is writing to it"));
+  long holder = 0;
+  assert_true(vitae_store_writer_active(dir, &holder));
+  assert_int_equal(holder, pid);
+  /* a reader is not blocked, and sees the state before the child's load */
+  assert_int_equal(count_on_disk(dir, NULL), 0);
+  vitae_store_set_wait(1);
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_WRITE, &s, &err), VITAE_OK);
+  vitae_store_set_wait(0);
+  /* it waited for the child to commit */
+  assert_int_equal(count(s, EX "g"), 3);
+  vitae_store_close(s);
+  int status = 0;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status));
+  assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* Restore: everything replaced at once, blank node labels kept; a bad file
+ * changes nothing. */
+static void test_restore_replaces_everything(void **state) {
+  char dir[512], nq[600];
+  snprintf(dir, sizeof dir, "%s", in_tmp("restore"));
+  vitae_store *w = open_writer(dir);
+  load_ok(w, TTL3, "turtle", EX "old", 3, 1);
+  vitae_store_close(w);
+  snprintf(nq, sizeof nq, "%s", in_tmp("dump.nq"));
+  FILE *f = fopen(nq, "w");
+  assert_non_null(f);
+  fputs("_:b1 <http://example.org/p> \"x\" <http://example.org/n1> .\n"
+        "<http://example.org/s> <http://example.org/p> _:b1 <http://example.org/n1> .\n"
+        "<http://example.org/s> <http://example.org/p> \"y\" <http://example.org/n2> .\n",
+        f);
+  fclose(f);
+  vitae_error err;
+  vitae_error_clear(&err);
+  vitae_store *s = NULL;
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_REPLACE, &s, &err), VITAE_OK);
+  vitae_load_result res;
+  assert_int_equal(vitae_load_restore(s, nq, NULL, &res, &err), VITAE_OK);
+  assert_int_equal(res.triples, 3);
+  assert_int_equal(res.graphs, 2);
+  assert_string_equal(graph_list(s), EX "n1 " EX "n2");
+  vitae_store_close(s);
+  assert_int_equal(count_on_disk(dir, NULL), 3);
+  /* the blank node keeps its label */
+  s = NULL;
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_READ, &s, &err), VITAE_OK);
+  librdf_node *b = librdf_new_node_from_blank_identifier(vitae_store_world(s),
+                                                         (const unsigned char *)"b1");
+  librdf_node *p =
+      librdf_new_node_from_uri_string(vitae_store_world(s), (const unsigned char *)EX "p");
+  librdf_node *t = librdf_model_get_target(vitae_store_model(s), b, p);
+  assert_non_null(t);
+  assert_string_equal((const char *)librdf_node_get_literal_value(t), "x");
+  librdf_free_node(t);
+  librdf_free_node(b);
+  librdf_free_node(p);
+  vitae_store_close(s);
+
+  /* a file with an error: the store is as it was */
+  f = fopen(nq, "w");
+  assert_non_null(f);
+  fputs("<http://example.org/s> <http://example.org/p> \"z\" <http://example.org/n3> .\nbad\n", f);
+  fclose(f);
+  vitae_error_clear(&err);
+  s = NULL;
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_REPLACE, &s, &err), VITAE_OK);
+  assert_int_equal(vitae_load_restore(s, nq, NULL, NULL, &err), VITAE_ERR_SYNTAX);
+  vitae_store_close(s);
+  assert_int_equal(count_on_disk(dir, NULL), 3);
+  assert_int_equal(count_entries(dir), 3);
+  /* REPLACE opened and closed with nothing written: nothing changes */
+  s = NULL;
+  assert_int_equal(vitae_store_open(dir, VITAE_STORE_REPLACE, &s, &err), VITAE_OK);
+  vitae_store_close(s);
+  assert_int_equal(count_on_disk(dir, NULL), 3);
+}
+
+static void report_count(void *user, vitae_check_level level, const char *message) {
+  int *n = user;
+  n[level]++;
+}
+
+static void test_check_finds_and_repairs(void **state) {
+  char dir[512], path[700];
+  snprintf(dir, sizeof dir, "%s", in_tmp("check"));
+  vitae_store *w = open_writer(dir);
+  load_ok(w, TTL3, "turtle", EX "g", 3, 1);
+  load_ok(w, TTL_OTHER, "turtle", EX "h", 1, 1);
+  vitae_store_close(w);
+  vitae_check_summary sum;
+  vitae_error err;
+  vitae_error_clear(&err);
+  int seen[4] = {0};
+  assert_int_equal(vitae_store_check(dir, 0, report_count, seen, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 0);
+  assert_int_equal(sum.graphs, 2);
+  assert_int_equal(sum.triples, 4);
+  assert_int_equal(sum.whole, 4);
+  assert_int_equal(sum.format, 2);
+  assert_int_equal(sum.generation, 2);
+  assert_int_equal(seen[VITAE_CHECK_PROBLEM], 0);
+
+  /* leftovers: a partial generation, the next marker, an old generation, a
+   * format-1 data file, and a file that is not vitae's */
+  snprintf(path, sizeof path, "%s/gen-000007", dir);
+  assert_int_equal(mkdir(path, 0777), 0);
+  snprintf(path, sizeof path, "%s/gen-000007/vitae-sp2o.db", dir);
+  fclose(fopen(path, "w"));
+  snprintf(path, sizeof path, "%s/gen-000001", dir);
+  assert_int_equal(mkdir(path, 0777), 0);
+  snprintf(path, sizeof path, "%s/vitae-store.new", dir);
+  fclose(fopen(path, "w"));
+  snprintf(path, sizeof path, "%s/vitae-po2s.db", dir);
+  fclose(fopen(path, "w"));
+  snprintf(path, sizeof path, "%s/notes.txt", dir);
+  fclose(fopen(path, "w"));
+  memset(seen, 0, sizeof seen);
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 0, report_count, seen, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 0);
+  assert_int_equal(sum.warnings, 4);
+  assert_int_equal(seen[VITAE_CHECK_INFO], 1); /* notes.txt */
+  memset(seen, 0, sizeof seen);
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 1, report_count, seen, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 0);
+  assert_int_equal(sum.warnings, 0);
+  assert_int_equal(sum.repaired, 4);
+  assert_int_equal(seen[VITAE_CHECK_REPAIRED], 4);
+  assert_true(exists(path)); /* notes.txt is left alone */
+  assert_int_equal(count_entries(dir), 4);
+  assert_int_equal(count_on_disk(dir, NULL), 4);
+
+  /* damaged data: found, and not "repaired" by removing anything */
+  snprintf(path, sizeof path, "%s/gen-000002/vitae-contexts.db", dir);
+  FILE *f = fopen(path, "r+b");
+  assert_non_null(f);
+  char junk[4096];
+  memset(junk, 0x5a, sizeof junk);
+  fwrite(junk, 1, sizeof junk, f);
+  fclose(f);
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_check(dir, 1, NULL, NULL, &sum, &err), VITAE_OK);
+  assert_true(sum.problems >= 1);
+  assert_int_equal(sum.repaired, 0);
+  assert_true(gen_exists(dir, 2));
+}
+
+static void test_memory_sessions_are_noops(void **state) {
+  vitae_store *s = open_memory();
+  vitae_error err;
+  vitae_error_clear(&err);
+  assert_int_equal(vitae_store_begin(s, 0, &err), VITAE_OK);
+  load_ok(s, TTL3, "turtle", EX "g", 3, 1);
+  assert_int_equal(vitae_store_working_generation(s), 0);
+  assert_int_equal(vitae_store_commit(s, &err), VITAE_OK);
+  vitae_store_rollback(s); /* nothing to roll back: writes are immediate */
+  assert_int_equal(count(s, EX "g"), 3);
+  assert_int_equal(vitae_store_generation(s), 0);
+  vitae_check_summary sum;
+  assert_int_equal(vitae_store_check("memory:", 0, NULL, NULL, &sum, &err), VITAE_OK);
+  assert_int_equal(sum.problems, 0);
+  vitae_store_close(s);
+}
+
 /* ---- syntaxes and file IRIs ---- */
 
 static void test_load_syntax(void **state) {
@@ -734,6 +1343,18 @@ int main(void) {
       cmocka_unit_test(test_load_statements_replaces),
       cmocka_unit_test(test_drop_graph_and_all),
       cmocka_unit_test(test_load_file),
+      cmocka_unit_test(test_generation_names),
+      cmocka_unit_test(test_commit_makes_a_generation),
+      cmocka_unit_test(test_reader_keeps_its_snapshot),
+      cmocka_unit_test(test_rollback_and_failed_writes),
+      cmocka_unit_test(test_killed_writer_changes_nothing),
+      cmocka_unit_test(test_file_size_limit),
+      cmocka_unit_test(test_format1_is_read_then_migrated),
+      cmocka_unit_test(test_marker_errors),
+      cmocka_unit_test(test_wait_for_the_writer),
+      cmocka_unit_test(test_restore_replaces_everything),
+      cmocka_unit_test(test_check_finds_and_repairs),
+      cmocka_unit_test(test_memory_sessions_are_noops),
       cmocka_unit_test(test_load_syntax),
       cmocka_unit_test(test_file_iri_absolute),
       cmocka_unit_test_setup_teardown(test_file_iri_relative, save_cwd, restore_cwd),
