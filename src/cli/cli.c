@@ -115,3 +115,15 @@ vitae_status cli_output_close(cli_output *o, int ok, vitae_error *err) {
   return ok ? VITAE_OK : err->status;
 }
 
+/* Commit what the command wrote and close the store; a failed commit (the
+ * store is left as it was) raises the exit code. */
+int cli_store_finish(vitae_store *store, int rc) {
+  vitae_error err;
+  vitae_error_clear(&err);
+  if (vitae_store_commit(store, &err) != VITAE_OK) {
+    int code = cli_fail(&err);
+    if (code > rc) rc = code;
+  }
+  vitae_store_close(store);
+  return rc;
+}

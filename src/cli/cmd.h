@@ -45,6 +45,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 
 /* Print the error on stderr and return its exit code. */
 int cli_fail(const vitae_error *err);
+int cli_store_finish(vitae_store *store, int rc);
 
 /* Open the store the options name; prints the error and returns NULL on failure. */
 vitae_store *cli_open_store(vitae_cli *cli, vitae_store_mode mode, int *exit_code);

@@ -114,6 +114,5 @@ int cmd_demo(vitae_cli *cli, int argc, char **argv) {
   vitae_collector_free(&c);
   vitae_text_free(text);
   vitae_extractor_free(ex);
-  vitae_store_close(store);
-  return rc;
+  return cli_store_finish(store, rc);
 }

@@ -42,6 +42,7 @@ int cmd_drop(vitae_cli *cli, int argc, char **argv) {
   if (!derived) {
     st = all ? vitae_store_drop_all(store, &err) : vitae_store_drop_graph(store, graph, &err);
     if (st != VITAE_OK) {
+      vitae_store_rollback(store); /* nothing of a failed drop is kept */
       vitae_store_close(store);
       return cli_fail(&err);
     }
@@ -59,6 +60,5 @@ int cmd_drop(vitae_cli *cli, int argc, char **argv) {
       vitae_infer_stats_print(&is, stderr);
     }
   }
-  vitae_store_close(store);
-  return rc;
+  return cli_store_finish(store, rc);
 }

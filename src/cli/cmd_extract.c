@@ -139,7 +139,7 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
       vitae_infer_stats_print(&is, stderr);
     }
   }
-  if (out.tmp) {
+  if (out.f) {
     vitae_status closed = cli_output_close(&out, st == VITAE_OK && rc == EXIT_OK, &err);
     if (st == VITAE_OK) st = closed;
   }
@@ -148,7 +148,7 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     if (code > rc) rc = code;
   }
   vitae_extractor_free(ex);
-  if (store) vitae_store_close(store);
+  if (store) rc = cli_store_finish(store, rc);
   else raptor_free_world(rw);
   return rc;
 }

@@ -89,6 +89,5 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
       vitae_infer_stats_print(&is, stderr);
     }
   }
-  vitae_store_close(store);
-  return rc;
+  return cli_store_finish(store, rc);
 }
