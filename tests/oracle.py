@@ -4,6 +4,12 @@
   oracle.py results FORMAT FILE [VARS]    rows of a results file we wrote (csv|tsv|json|xml)
   oracle.py same-graphs A B               exit 0 when every named graph of A is isomorphic in B,
                                           and B has no other graph
+  oracle.py answer-ordered DATA QUERY.rq  rows of QUERY over DATA in rdflib's order (ORDER BY)
+  oracle.py results-ordered FORMAT FILE   rows of a results file in its order
+  oracle.py same-construct DATA QUERY.rq GOT.ttl
+                                          exit 0 when GOT is isomorphic to rdflib's CONSTRUCT graph
+  oracle.py same-cbd DATA GOT.ttl IRI...  exit 0 when GOT is isomorphic to the union of the
+                                          concise bounded descriptions of the IRIs in DATA
 
 Rows print as canonical lines (terms in N-Triples form, blank nodes as _:b,
 sorted), so two answers can be compared with diff.
@@ -90,6 +96,80 @@ def same_graphs(a, b):
     return 0 if ok else 1
 
 
+def show_ordered(vars_, rows):
+    print("\t".join("?" + str(v) for v in vars_))
+    for r in rows:
+        print("\t".join(term(r.get(v) if isinstance(r, dict) else r[i]) for i, v in enumerate(vars_)))
+
+
+def answer_ordered(data, query_path):
+    ds = ConjunctiveGraph()
+    ds.parse(data, format=fmt(data))
+    res = ds.query(open(query_path, encoding="utf-8").read(), initNs=PREFIXES)
+    vars_ = [str(v) for v in res.vars]
+    show_ordered(vars_, [{str(k): v for k, v in r.asdict().items()} for r in res])
+
+
+def results_ordered(kind, path):
+    res = Result.parse(open(path, "rb"), format=kind)
+    vars_ = [str(v) for v in res.vars]
+    show_ordered(vars_, [{str(k): v for k, v in zip(res.vars, r)} for r in res])
+
+
+def default_graph(data):
+    """The union of all graphs of DATA as one graph (a set of triples)."""
+    ds = ConjunctiveGraph()
+    ds.parse(data, format=fmt(data))
+    g = Graph()
+    for t in ds.triples((None, None, None)):
+        g.add(t)
+    return g
+
+
+def same_construct(data, query_path, got_path):
+    ds = ConjunctiveGraph()
+    ds.parse(data, format=fmt(data))
+    want = Graph()
+    for t in ds.query(open(query_path, encoding="utf-8").read(), initNs=PREFIXES):
+        want.add(t)
+    got = Graph()
+    got.parse(got_path, format=fmt(got_path))
+    if isomorphic(want, got):
+        return 0
+    print("CONSTRUCT graphs differ: rdflib %d triples, got %d" % (len(want), len(got)), file=sys.stderr)
+    return 1
+
+
+def cbd(graph, node, out, seen):
+    """Concise bounded description: the triples about node, recursively
+    through blank-node objects, and the descriptions of the reifications
+    (rdf:subject/rdf:predicate/rdf:object nodes) of those triples."""
+    from rdflib.namespace import RDF
+    if node in seen:
+        return
+    seen.add(node)
+    for s, p, o in graph.triples((node, None, None)):
+        out.add((s, p, o))
+        if isinstance(o, BNode):
+            cbd(graph, o, out, seen)
+        for r in graph.subjects(RDF.subject, s):
+            if (r, RDF.predicate, p) in graph and (r, RDF.object, o) in graph:
+                cbd(graph, r, out, seen)
+
+
+def same_cbd(data, got_path, iris):
+    g = default_graph(data)
+    want, seen = Graph(), set()
+    for iri in iris:
+        cbd(g, URIRef(iri), want, seen)
+    got = Graph()
+    got.parse(got_path, format=fmt(got_path))
+    if isomorphic(want, got):
+        return 0
+    print("descriptions differ: expected %d triples, got %d" % (len(want), len(got)), file=sys.stderr)
+    return 1
+
+
 def main(argv):
     if argv[1] == "answer":
         answer(argv[2], argv[3])
@@ -97,6 +177,14 @@ def main(argv):
         results(argv[2], argv[3])
     elif argv[1] == "same-graphs":
         return same_graphs(argv[2], argv[3])
+    elif argv[1] == "answer-ordered":
+        answer_ordered(argv[2], argv[3])
+    elif argv[1] == "results-ordered":
+        results_ordered(argv[2], argv[3])
+    elif argv[1] == "same-construct":
+        return same_construct(argv[2], argv[3], argv[4])
+    elif argv[1] == "same-cbd":
+        return same_cbd(argv[2], argv[3], argv[4:])
     else:
         print(__doc__, file=sys.stderr)
         return 2

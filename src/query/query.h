@@ -24,7 +24,16 @@ typedef struct vitae_result vitae_result;
  * what the user wrote. */
 char *vitae_query_with_prefixes(const char *sparql);
 
-/* Run a query.  The caller frees *out with vitae_result_free(). */
+/* Run a query.  The caller frees *out with vitae_result_free().
+ *
+ * The engine is rasqal 0.9.33, which gives wrong answers to some valid
+ * SPARQL; the query is analysed first (query/rewrite.c) and either
+ * rewritten into a form rasqal answers right, completed after it runs
+ * (aggregates, DESCRIBE, sub-SELECTs, column names), or refused with
+ * VITAE_ERR_QUERY and a message that names the construct and its position
+ * (property paths, EXISTS, MINUS, SERVICE, FROM, SPARQL Update...).
+ * Setting VITAE_QUERY_DEBUG in the environment prints the queries rasqal
+ * runs on stderr. */
 vitae_status vitae_query_exec(vitae_store *store, const char *sparql, vitae_result **out,
                               vitae_error *err);
 

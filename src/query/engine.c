@@ -1,0 +1,579 @@
+/* The query engine: rasqal 0.9.33 run directly (not through librdf_query),
+ * over a triples source of our own that reads the librdf model.
+ *
+ * Why not librdf's own glue: rasqal 0.9.33 computes which triple pattern
+ * "binds" a variable with a scope walk that gives every member of a group a
+ * fresh copy of the outer scope (rasqal_query_union_build_variables_use_map_binds
+ * is used for GROUP and OPTIONAL as well as UNION).  A variable that the
+ * required part of a group binds is therefore marked as bound again in the
+ * triple patterns of a sibling OPTIONAL (or GRAPH, or nested group).  At run
+ * time that right-hand triple pattern re-binds the variable, and when its
+ * match is exhausted rasqal_reset_triple_meta() sets the variable to NULL in
+ * the variables table that all rowsources share.  The left triples rowsource
+ * then builds its next row from that table with the variable unbound (when
+ * only a deeper pattern advanced), the left join restarts the right side with
+ * the variable as a wildcard, and "unbound is compatible with anything"
+ * merges the wrong rows in.
+ *
+ * The fix here is in the triples match: a variable that already has a value
+ * when a match starts is a constant for that match.  It is used as the
+ * lookup key (as before) but never re-bound, so never cleared: the value
+ * stays owned by the pattern that bound it first.  Rows and lookups are
+ * otherwise exactly as librdf 1.0.17 makes them. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query/internal.h"
+#include "store/store.h"
+
+/* ---- conversions ---- */
+
+static rasqal_literal *node_to_literal(rasqal_world *rw, librdf_node *node) {
+  if (!node) return NULL;
+  if (librdf_node_is_resource(node)) {
+    raptor_uri *uri = (raptor_uri *)librdf_new_uri_from_uri(librdf_node_get_uri(node));
+    return uri ? rasqal_new_uri_literal(rw, uri) : NULL;
+  }
+  if (librdf_node_is_literal(node)) {
+    size_t len;
+    const unsigned char *v = librdf_node_get_literal_value_as_counted_string(node, &len);
+    unsigned char *s = rasqal_alloc_memory(len + 1);
+    if (!s) return NULL;
+    memcpy(s, v, len);
+    s[len] = '\0';
+    char *lang = NULL;
+    const char *l = librdf_node_get_literal_value_language(node);
+    if (l && *l) {
+      lang = rasqal_alloc_memory(strlen(l) + 1);
+      if (!lang) {
+        rasqal_free_memory(s);
+        return NULL;
+      }
+      strcpy(lang, l);
+    }
+    raptor_uri *dt = NULL;
+    librdf_uri *d = librdf_node_get_literal_value_datatype_uri(node);
+    if (d) dt = (raptor_uri *)librdf_new_uri_from_uri(d);
+    return rasqal_new_string_literal(rw, s, lang, dt, NULL);
+  }
+  const unsigned char *id = librdf_node_get_blank_identifier(node);
+  if (!id) return NULL;
+  unsigned char *b = rasqal_alloc_memory(strlen((const char *)id) + 1);
+  if (!b) return NULL;
+  strcpy((char *)b, (const char *)id);
+  return rasqal_new_simple_literal(rw, RASQAL_LITERAL_BLANK, b);
+}
+
+librdf_node *vq_literal_to_node(librdf_world *world, rasqal_literal *l) {
+  if (!l) return NULL;
+  rasqal_literal_type type = l->type == RASQAL_LITERAL_INTEGER_SUBTYPE
+                                 ? RASQAL_LITERAL_STRING
+                                 : rasqal_literal_get_rdf_term_type(l);
+  if (type == RASQAL_LITERAL_URI)
+    return librdf_new_node_from_uri(world, (librdf_uri *)l->value.uri);
+  if (type == RASQAL_LITERAL_BLANK)
+    return librdf_new_node_from_blank_identifier(world, l->string);
+  if (type == RASQAL_LITERAL_STRING) {
+    const char *lang = l->language && *l->language ? l->language : NULL;
+    return librdf_new_node_from_typed_counted_literal(
+        world, l->string, l->string_len, lang, lang ? strlen(lang) : 0,
+        lang ? NULL : (librdf_uri *)l->datatype);
+  }
+  return NULL;
+}
+
+/* ---- the triples source ---- */
+
+typedef struct vq_source {
+  librdf_world *world;
+  librdf_model *model;
+  rasqal_world *rworld;
+  int ngraphs; /* named graphs in the store */
+} vq_source;
+
+typedef struct vq_ts {
+  vq_source *src;
+} vq_ts;
+
+/* The default graph is the union of the named graphs, as a set: librdf's
+ * find_statements without a context returns a triple once for each graph
+ * that holds it, so a match over it skips the triples it has already given.
+ * A triple is remembered by two independent 64-bit hashes. */
+typedef struct vq_seen {
+  uint64_t *keys; /* pairs; (0,0) marks an empty slot */
+  size_t cap, n;  /* cap in pairs, a power of two */
+} vq_seen;
+
+typedef struct vq_match {
+  vq_source *src;
+  librdf_node *nodes[3];
+  librdf_node *origin;
+  librdf_statement *qstatement;
+  librdf_stream *stream;
+  int empty;  /* the pattern cannot match anything (a literal subject...) */
+  int dedup;  /* over the union of several graphs */
+  vq_seen seen;
+  rasqal_triple_meta *meta; /* whose bindings this match set */
+} vq_match;
+
+static void hash_bytes(uint64_t h[2], const void *data, size_t n) {
+  const unsigned char *p = data;
+  for (size_t i = 0; i < n; i++) {
+    h[0] = (h[0] ^ p[i]) * 0x100000001b3ULL;           /* FNV-1a */
+    h[1] = (h[1] + p[i] + 1) * 0x9E3779B97F4A7C15ULL;  /* multiplicative */
+    h[1] ^= h[1] >> 29;
+  }
+}
+
+static void hash_node(uint64_t h[2], librdf_node *n) {
+  char tag;
+  if (librdf_node_is_resource(n)) {
+    size_t len;
+    const unsigned char *s = librdf_uri_as_counted_string(librdf_node_get_uri(n), &len);
+    tag = 'U';
+    hash_bytes(h, &tag, 1);
+    hash_bytes(h, s, len);
+  } else if (librdf_node_is_blank(n)) {
+    const unsigned char *s = librdf_node_get_blank_identifier(n);
+    tag = 'B';
+    hash_bytes(h, &tag, 1);
+    if (s) hash_bytes(h, s, strlen((const char *)s));
+  } else {
+    size_t len;
+    const unsigned char *s = librdf_node_get_literal_value_as_counted_string(n, &len);
+    const char *lang = librdf_node_get_literal_value_language(n);
+    librdf_uri *dt = librdf_node_get_literal_value_datatype_uri(n);
+    tag = 'L';
+    hash_bytes(h, &tag, 1);
+    hash_bytes(h, &len, sizeof len);
+    if (s) hash_bytes(h, s, len);
+    tag = '@';
+    hash_bytes(h, &tag, 1);
+    if (lang) hash_bytes(h, lang, strlen(lang) + 1);
+    tag = '^';
+    hash_bytes(h, &tag, 1);
+    if (dt) {
+      const unsigned char *d = librdf_uri_as_counted_string(dt, &len);
+      hash_bytes(h, d, len);
+    }
+  }
+  tag = '|';
+  hash_bytes(h, &tag, 1);
+}
+
+/* Remember a triple; returns 1 when it was already there, -1 out of memory. */
+static int seen_add(vq_seen *set, librdf_statement *st) {
+  uint64_t h[2] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+  hash_node(h, librdf_statement_get_subject(st));
+  hash_node(h, librdf_statement_get_predicate(st));
+  hash_node(h, librdf_statement_get_object(st));
+  if (!h[0] && !h[1]) h[1] = 1;
+  if (2 * (set->n + 1) > set->cap) {
+    size_t cap = set->cap ? 2 * set->cap : 64;
+    uint64_t *keys = calloc(2 * cap, sizeof *keys);
+    if (!keys) return -1;
+    for (size_t i = 0; i < set->cap; i++) {
+      uint64_t a = set->keys[2 * i], b = set->keys[2 * i + 1];
+      if (!a && !b) continue;
+      size_t j = (size_t)(a ^ b) & (cap - 1);
+      while (keys[2 * j] || keys[2 * j + 1]) j = (j + 1) & (cap - 1);
+      keys[2 * j] = a;
+      keys[2 * j + 1] = b;
+    }
+    free(set->keys);
+    set->keys = keys;
+    set->cap = cap;
+  }
+  size_t j = (size_t)(h[0] ^ h[1]) & (set->cap - 1);
+  while (set->keys[2 * j] || set->keys[2 * j + 1]) {
+    if (set->keys[2 * j] == h[0] && set->keys[2 * j + 1] == h[1]) return 1;
+    j = (j + 1) & (set->cap - 1);
+  }
+  set->keys[2 * j] = h[0];
+  set->keys[2 * j + 1] = h[1];
+  set->n++;
+  return 0;
+}
+
+/* Move past triples this match has already given. */
+static void skip_seen(vq_match *mc) {
+  if (!mc->dedup || !mc->stream) return;
+  while (!librdf_stream_end(mc->stream)) {
+    librdf_statement *st = librdf_stream_get_object(mc->stream);
+    int rc = st ? seen_add(&mc->seen, st) : 0;
+    if (rc <= 0) return; /* new (or out of memory: give it rather than lose it) */
+    librdf_stream_next(mc->stream);
+  }
+}
+
+static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data,
+                                      rasqal_variable *bindings[4], rasqal_triple_parts parts) {
+  vq_match *mc = rtm->user_data;
+  if (mc->empty || !mc->stream) return (rasqal_triple_parts)0;
+  librdf_statement *st = librdf_stream_get_object(mc->stream);
+  if (!st) return (rasqal_triple_parts)0;
+  librdf_node *terms[3] = {librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
+                           librdf_statement_get_object(st)};
+  librdf_node *ctx = NULL;
+  if (bindings[3] && (parts & RASQAL_TRIPLE_ORIGIN)) ctx = librdf_stream_get_context2(mc->stream);
+  static const rasqal_triple_parts part_of[4] = {RASQAL_TRIPLE_SUBJECT, RASQAL_TRIPLE_PREDICATE,
+                                                 RASQAL_TRIPLE_OBJECT, RASQAL_TRIPLE_ORIGIN};
+  /* A variable repeated in the pattern (?x ?p ?x) must take equal values. */
+  for (int i = 0; i < 4; i++) {
+    if (!bindings[i] || !(parts & part_of[i])) continue;
+    librdf_node *vi = i < 3 ? terms[i] : ctx;
+    for (int j = 0; j < i; j++) {
+      if (bindings[j] != bindings[i] || !(parts & part_of[j])) continue;
+      librdf_node *vj = j < 3 ? terms[j] : ctx;
+      if (!vi || !vj || !librdf_node_equals(vi, vj)) return (rasqal_triple_parts)0;
+    }
+  }
+  for (int i = 0; i < 4; i++) {
+    if (!bindings[i] || !(parts & part_of[i])) continue;
+    int seen = 0;
+    for (int j = 0; j < i; j++)
+      if (bindings[j] == bindings[i] && (parts & part_of[j])) seen = 1;
+    if (seen) continue;
+    librdf_node *v = i < 3 ? terms[i] : ctx;
+    rasqal_literal *l = v ? node_to_literal(mc->src->rworld, v) : NULL;
+    if (v && !l) return (rasqal_triple_parts)0;
+    rasqal_variable_set_value(bindings[i], l);
+  }
+  /* Non-zero means "matched", even when every variable was a constant. */
+  return parts;
+}
+
+static void match_next(rasqal_triples_match *rtm, void *user_data) {
+  vq_match *mc = rtm->user_data;
+  if (mc->stream) {
+    librdf_stream_next(mc->stream);
+    skip_seen(mc);
+  }
+}
+
+static int match_is_end(rasqal_triples_match *rtm, void *user_data) {
+  vq_match *mc = rtm->user_data;
+  return mc->empty || !mc->stream || librdf_stream_end(mc->stream);
+}
+
+static void match_finish(rasqal_triples_match *rtm, void *user_data) {
+  vq_match *mc = rtm->user_data;
+  if (!mc) return;
+  /* rasqal_reset_triple_meta() unbinds the variables in m->bindings after
+   * freeing the match, and leaves m->bindings set: the next reset of the
+   * pattern (when the loop around it restarts, before a new match exists)
+   * unbinds them again, although by then another pattern may have bound
+   * them (rasqal 0.9.33: an OPTIONAL after an OPTIONAL gave rows with
+   * values from elsewhere).  So the match unbinds what it bound here, once,
+   * and clears m->bindings. */
+  if (mc->meta) {
+    static const rasqal_triple_parts part_of[4] = {RASQAL_TRIPLE_SUBJECT, RASQAL_TRIPLE_PREDICATE,
+                                                   RASQAL_TRIPLE_OBJECT, RASQAL_TRIPLE_ORIGIN};
+    for (int i = 0; i < 4; i++) {
+      if (mc->meta->bindings[i] && (mc->meta->parts & part_of[i]))
+        rasqal_variable_set_value(mc->meta->bindings[i], NULL);
+      mc->meta->bindings[i] = NULL;
+    }
+  }
+  if (mc->stream) librdf_free_stream(mc->stream);
+  if (mc->qstatement) librdf_free_statement(mc->qstatement); /* owns nodes[] */
+  else
+    for (int i = 0; i < 3; i++)
+      if (mc->nodes[i]) librdf_free_node(mc->nodes[i]);
+  if (mc->origin) librdf_free_node(mc->origin);
+  free(mc->seen.keys);
+  free(mc);
+  rtm->user_data = NULL;
+}
+
+/* One part of a pattern: a constant node, or a variable that is either
+ * already bound (a constant here, and never re-bound or cleared by this
+ * match) or free (bound by this match). */
+static int pattern_part(vq_match *mc, rasqal_literal *part, librdf_node **node,
+                        rasqal_variable **binding) {
+  rasqal_variable *var = rasqal_literal_as_variable(part);
+  *node = NULL;
+  *binding = NULL;
+  if (!var) {
+    if (!(*node = vq_literal_to_node(mc->src->world, part))) return -1;
+    return 0;
+  }
+  if (var->value) {
+    if (!(*node = vq_literal_to_node(mc->src->world, var->value))) return -1;
+    return 0;
+  }
+  *binding = var;
+  return 0;
+}
+
+static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, void *user_data,
+                         rasqal_triple_meta *m, rasqal_triple *t) {
+  vq_ts *ts = user_data;
+  vq_match *mc = calloc(1, sizeof *mc);
+  if (!mc) return 1;
+  mc->src = ts->src;
+  mc->meta = m;
+  rtm->user_data = mc;
+  rtm->bind_match = match_bind;
+  rtm->next_match = match_next;
+  rtm->is_end = match_is_end;
+  rtm->finish = match_finish;
+
+  rasqal_literal *parts[3] = {t->subject, t->predicate, t->object};
+  for (int i = 0; i < 3; i++)
+    if (pattern_part(mc, parts[i], &mc->nodes[i], &m->bindings[i]) != 0) return 1;
+  m->bindings[3] = NULL;
+  if (t->origin && pattern_part(mc, t->origin, &mc->origin, &m->bindings[3]) != 0) return 1;
+
+  /* Terms that cannot stand where they are match nothing. */
+  if ((mc->nodes[0] && librdf_node_is_literal(mc->nodes[0])) ||
+      (mc->nodes[1] && !librdf_node_is_resource(mc->nodes[1])) ||
+      (mc->origin && !librdf_node_is_resource(mc->origin))) {
+    mc->empty = 1;
+    return 0;
+  }
+  mc->qstatement = librdf_new_statement_from_nodes(mc->src->world, mc->nodes[0], mc->nodes[1],
+                                                   mc->nodes[2]);
+  if (!mc->qstatement) {
+    /* librdf_new_statement_from_nodes frees the nodes on failure */
+    mc->nodes[0] = mc->nodes[1] = mc->nodes[2] = NULL;
+    return 1;
+  }
+  mc->stream = mc->origin ? librdf_model_find_statements_in_context(mc->src->model, mc->qstatement,
+                                                                    mc->origin)
+                          : librdf_model_find_statements(mc->src->model, mc->qstatement);
+  if (!mc->stream) return 1;
+  mc->dedup = !mc->origin && mc->src->ngraphs > 1;
+  skip_seen(mc);
+  return 0;
+}
+
+static int ts_triple_present(rasqal_triples_source *rts, void *user_data, rasqal_triple *t) {
+  vq_ts *ts = user_data;
+  librdf_world *w = ts->src->world;
+  librdf_node *s = vq_literal_to_node(w, t->subject), *p = vq_literal_to_node(w, t->predicate),
+              *o = vq_literal_to_node(w, t->object);
+  if (!s || !p || !o || librdf_node_is_literal(s) || !librdf_node_is_resource(p)) {
+    if (s) librdf_free_node(s);
+    if (p) librdf_free_node(p);
+    if (o) librdf_free_node(o);
+    return 0;
+  }
+  librdf_statement *st = librdf_new_statement_from_nodes(w, s, p, o);
+  if (!st) return 0;
+  /* find, not contains: librdf's contains_statement misses triples held
+   * only in named graphs */
+  librdf_stream *found = librdf_model_find_statements(ts->src->model, st);
+  int rc = found && !librdf_stream_end(found);
+  if (found) librdf_free_stream(found);
+  librdf_free_statement(st);
+  return rc;
+}
+
+static void ts_free(void *user_data) {}
+
+static int ts_new(rasqal_query *query, void *factory_user_data, void *user_data,
+                  rasqal_triples_source *rts) {
+  vq_ts *ts = user_data;
+  ts->src = factory_user_data;
+  /* The named graphs, so that GRAPH ?g can enumerate them (as librdf does). */
+  raptor_sequence *have = rasqal_query_get_data_graph_sequence(query);
+  if ((!have || raptor_sequence_size(have) == 0) && librdf_model_supports_contexts(ts->src->model)) {
+    librdf_iterator *it = librdf_model_get_contexts(ts->src->model);
+    for (; it && !librdf_iterator_end(it); librdf_iterator_next(it)) {
+      librdf_node *n = librdf_iterator_get_object(it);
+      if (!n || !librdf_node_is_resource(n)) continue;
+      raptor_uri *u = (raptor_uri *)librdf_node_get_uri(n);
+      rasqal_data_graph *dg =
+          rasqal_new_data_graph_from_uri(ts->src->rworld, u, u, RASQAL_DATA_GRAPH_NAMED, NULL, NULL, NULL);
+      ts->src->ngraphs++;
+      if (!dg || rasqal_query_add_data_graph(query, dg) != 0) {
+        librdf_free_iterator(it);
+        return 1;
+      }
+    }
+    if (it) librdf_free_iterator(it);
+  }
+  rts->version = 1;
+  rts->init_triples_match = ts_init_match;
+  rts->triple_present = ts_triple_present;
+  rts->free_triples_source = ts_free;
+  return 0;
+}
+
+static int ts_register(rasqal_triples_source_factory *f) {
+  f->version = 1;
+  f->user_data_size = sizeof(vq_ts);
+  f->new_triples_source = ts_new;
+  return 0;
+}
+
+/* ---- running ---- */
+
+typedef struct vq_log {
+  vitae_error *err;
+  int errors;
+} vq_log;
+
+static void log_handler(void *user_data, raptor_log_message *m) {
+  vq_log *log = user_data;
+  if (m->level < RAPTOR_LOG_LEVEL_ERROR) return;
+  log->errors++;
+  long line = 0, col = 0;
+  if (m->locator) {
+    line = m->locator->line > 0 ? m->locator->line : 0;
+    col = m->locator->column > 0 ? m->locator->column : 0;
+  }
+  vitae_error_set(log->err, VITAE_ERR_QUERY, "query", line, col, "%s",
+                  m->text ? m->text : "query error");
+}
+
+void vq_run_info_free(vq_run_info *info) {
+  if (!info || !info->projection) return;
+  for (char **p = info->projection; *p; p++) free(*p);
+  free(info->projection);
+  info->projection = NULL;
+}
+
+static vitae_status read_bindings(librdf_world *w, rasqal_query_results *res, vitae_result *r) {
+  int n = rasqal_query_results_get_bindings_count(res);
+  size_t nc = n > 0 ? (size_t)n : 0;
+  const char **names = calloc(nc + 1, sizeof *names);
+  if (!names) return VITAE_ERR_NOMEM;
+  for (size_t i = 0; i < nc; i++) {
+    const unsigned char *name = rasqal_query_results_get_binding_name(res, (int)i);
+    names[i] = name ? (const char *)name : "";
+  }
+  vitae_status st = vq_result_set_columns(r, nc, names);
+  free(names);
+  if (st != VITAE_OK) return st;
+  for (; !rasqal_query_results_finished(res); rasqal_query_results_next(res)) {
+    librdf_node **row = calloc(nc + 1, sizeof *row);
+    if (!row) return VITAE_ERR_NOMEM;
+    for (size_t i = 0; i < nc; i++) {
+      rasqal_literal *l = rasqal_query_results_get_binding_value(res, (int)i);
+      if (l && !(row[i] = vq_literal_to_node(w, l))) {
+        for (size_t k = 0; k < i; k++)
+          if (row[k]) librdf_free_node(row[k]);
+        free(row);
+        return VITAE_ERR_QUERY;
+      }
+    }
+    st = vq_result_add_row(r, row);
+    free(row);
+    if (st != VITAE_OK) return st;
+  }
+  return VITAE_OK;
+}
+
+static vitae_status read_graph(rasqal_query_results *res, vitae_result *r) {
+  for (;;) {
+    raptor_statement *s = rasqal_query_results_get_triple(res);
+    if (!s) break;
+    raptor_statement *copy = raptor_statement_copy(s);
+    if (!copy) return VITAE_ERR_NOMEM;
+    if (copy->graph) {
+      raptor_free_term(copy->graph);
+      copy->graph = NULL;
+    }
+    vitae_status st = vq_result_add_statement(r, copy);
+    if (st != VITAE_OK) return st;
+    if (rasqal_query_results_next_triple(res)) break;
+  }
+  return VITAE_OK;
+}
+
+static char **projection_names(rasqal_query *q) {
+  raptor_sequence *seq = rasqal_query_get_bound_variable_sequence(q);
+  int n = seq ? raptor_sequence_size(seq) : 0;
+  char **out = calloc((size_t)(n > 0 ? n : 0) + 1, sizeof *out);
+  if (!out) return NULL;
+  for (int i = 0; i < n; i++) {
+    rasqal_variable *v = raptor_sequence_get_at(seq, i);
+    if (!(out[i] = strdup(v && v->name ? (const char *)v->name : ""))) {
+      for (int k = 0; k < i; k++) free(out[k]);
+      free(out);
+      return NULL;
+    }
+  }
+  return out;
+}
+
+vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_only,
+                           vitae_result **out, vq_run_info *info, vitae_error *err) {
+  *out = NULL;
+  if (info) info->projection = NULL;
+  librdf_world *w = vitae_store_world(store);
+  vq_source src = {w, vitae_store_model(store), NULL, 0};
+  vitae_error local;
+  vitae_error_clear(&local);
+  vq_log log = {&local, 0};
+  rasqal_world *rw = rasqal_new_world();
+  if (!rw) return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  rasqal_world_set_raptor(rw, librdf_world_get_raptor(w));
+  rasqal_world_set_log_handler(rw, &log, log_handler);
+  src.rworld = rw;
+  rasqal_query *q = NULL;
+  rasqal_query_results *res = NULL;
+  vitae_result *r = NULL;
+  vitae_status st = VITAE_OK;
+  if (rasqal_world_open(rw) != 0 || rasqal_set_triples_source_factory(rw, ts_register, &src) != 0) {
+    st = vitae_error_set(err, VITAE_ERR_QUERY, NULL, 0, 0, "cannot start the SPARQL engine");
+    goto done;
+  }
+  q = rasqal_new_query(rw, "sparql11", NULL);
+  if (!q) q = rasqal_new_query(rw, "sparql", NULL);
+  if (!q) {
+    st = vitae_error_set(err, VITAE_ERR_QUERY, NULL, 0, 0, "cannot start the SPARQL engine");
+    goto done;
+  }
+  if (rasqal_query_prepare(q, (const unsigned char *)text, NULL) != 0 || log.errors) {
+    st = VITAE_ERR_QUERY;
+    if (local.status == VITAE_OK)
+      vitae_error_set(&local, VITAE_ERR_QUERY, "query", 0, 0, "the query could not be parsed");
+    goto done;
+  }
+  if (info && rasqal_query_get_verb(q) == RASQAL_QUERY_VERB_SELECT &&
+      !(info->projection = projection_names(q))) {
+    st = VITAE_ERR_NOMEM;
+    goto done;
+  }
+  if (prepare_only) goto done;
+  res = rasqal_query_execute(q);
+  if (!res || log.errors) {
+    st = VITAE_ERR_QUERY;
+    if (local.status == VITAE_OK)
+      vitae_error_set(&local, VITAE_ERR_QUERY, "query", 0, 0, "the query could not be executed");
+    goto done;
+  }
+  if (rasqal_query_results_is_bindings(res)) {
+    if (!(r = vq_result_new(VITAE_RESULT_BINDINGS))) st = VITAE_ERR_NOMEM;
+    else st = read_bindings(w, res, r);
+  } else if (rasqal_query_results_is_boolean(res)) {
+    if (!(r = vq_result_new(VITAE_RESULT_BOOLEAN))) st = VITAE_ERR_NOMEM;
+    else r->boolean = rasqal_query_results_get_boolean(res) > 0;
+  } else if (rasqal_query_results_is_graph(res)) {
+    if (!(r = vq_result_new(VITAE_RESULT_GRAPH))) st = VITAE_ERR_NOMEM;
+    else st = read_graph(res, r);
+  } else {
+    st = VITAE_ERR_QUERY;
+  }
+  if (st == VITAE_OK && log.errors) st = VITAE_ERR_QUERY;
+  if (st == VITAE_ERR_QUERY && local.status == VITAE_OK)
+    vitae_error_set(&local, VITAE_ERR_QUERY, "query", 0, 0, "the query could not be executed");
+done:
+  if (res) rasqal_free_query_results(res);
+  if (q) rasqal_free_query(q);
+  rasqal_free_world(rw);
+  if (st != VITAE_OK) {
+    vitae_result_free(r);
+    r = NULL;
+    if (info) vq_run_info_free(info);
+    if (st == VITAE_ERR_NOMEM) vitae_error_set(err, st, NULL, 0, 0, "out of memory");
+    else if (local.status != VITAE_OK)
+      vitae_error_set(err, local.status, local.file, local.line, local.column, "%s", local.message);
+  }
+  *out = r;
+  return st;
+}
