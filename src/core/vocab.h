@@ -18,6 +18,12 @@
 /* The default base of entity IRIs: <base>person/kassym-jomart-tokayev. */
 #define VITAE_DEFAULT_BASE "https://w3id.org/vitae/"
 
+/* The graph that holds what vitae infers (src/infer).  Queries see it in
+ * the default graph and by its name (GRAPH <...inferred>), but GRAPH ?g
+ * ranges over the asserted graphs only, so that counting or listing named
+ * graphs gives what was loaded. */
+#define VITAE_INFERRED_GRAPH "https://w3id.org/vitae/graph/inferred"
+
 typedef struct vitae_prefix {
   const char *prefix; /* without the colon */
   const char *iri;

@@ -4,7 +4,8 @@
  * user's plain SPARQL still follows chains, vitae computes the consequences
  * of the asserted triples and keeps them in one named graph of their own,
  * VITAE_INFERRED_GRAPH, recomputed after every load or drop.  Queries see
- * the union of all graphs, so they see the closure; exports leave the graph
+ * the union of all graphs, so they see the closure (GRAPH ?g leaves the
+ * inferred graph out; GRAPH <its IRI> reads it); exports leave the graph
  * out unless asked.
  *
  * What is computed is driven by the axioms of the ontology (ontology/vitae.ttl
@@ -45,8 +46,9 @@
 #include "core/error.h"
 #include "store/store.h"
 
-/* The graph that holds the inferred triples. */
-#define VITAE_INFERRED_GRAPH "https://w3id.org/vitae/graph/inferred"
+/* The graph that holds the inferred triples: VITAE_INFERRED_GRAPH, in
+ * core/vocab.h (queries need it too). */
+#include "core/vocab.h"
 
 /* Whether iri names the inferred graph. */
 int vitae_infer_is_graph(const char *iri);

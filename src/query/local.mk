@@ -85,7 +85,10 @@ EXTRA_DIST += \
 	tests/sparql/queries/70-group-concat-subquery.rq \
 	tests/sparql/queries/71-group-by-empty.rq \
 	tests/sparql/queries/72-group-unbound-key.rq \
-	tests/sparql/queries/73-count-distinct-computed.rq
+	tests/sparql/queries/73-count-distinct-computed.rq \
+	tests/sparql/queries/74-base.rq \
+	tests/sparql/queries/75-graph-ground-triple.rq \
+	tests/sparql/queries/76-graph-missing.rq
 EXTRA_DIST += \
 	tests/sparql/refused/bind-outer-variable.rq \
 	tests/sparql/refused/clear.rq \

@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/vocab.h"
 #include "query/internal.h"
+#include "query/lex.h"
 #include "query/rewrite.h"
 
 #include "core/strmap.h"
@@ -708,6 +709,15 @@ vitae_status vq_exec_opts(vitae_store *store, const char *text, size_t shift, in
   char **graphs = NULL;
   vitae_status st = vitae_store_list_graphs(store, &graphs, err);
   if (st != VITAE_OK) return st;
+  /* GRAPH ?g ranges over the asserted graphs (see VITAE_INFERRED_GRAPH) */
+  for (size_t i = 0, j = 0;; i++) {
+    if (graphs[i] && strcmp(graphs[i], VITAE_INFERRED_GRAPH) == 0) {
+      free(graphs[i]);
+      continue;
+    }
+    graphs[j++] = graphs[i];
+    if (!graphs[i]) break;
+  }
   st = vq_plan_make(text, shift, NULL, (const char *const *)graphs, &plan, &local);
   if (st != VITAE_OK) vitae_store_free_list(graphs);
   if (st == VITAE_ERR_SYNTAX) {
@@ -803,8 +813,19 @@ vitae_status vitae_query_exec(vitae_store *store, const char *sparql, vitae_resu
                               vitae_error *err) {
   *out = NULL;
   vitae_buf text = VITAE_BUF_INIT;
-  size_t shift = prefix_header(sparql, &text);
-  if (vitae_buf_puts(&text, sparql) != VITAE_OK) {
+  /* rasqal 0.9.33 takes BASE only before any PREFIX: a BASE on the first
+   * line keeps its place before ours */
+  size_t base_end = 0;
+  vq_tokens toks;
+  if (vq_lex(sparql, &toks) == 0) {
+    if (toks.n > 2 && vq_is_word(&toks, 0, "BASE") && toks.v[1].type == VQ_IRI && toks.v[1].line == 1)
+      base_end = toks.v[1].off + toks.v[1].len;
+    vq_tokens_free(&toks);
+  }
+  vitae_buf_append(&text, sparql, base_end);
+  if (base_end) vitae_buf_putc(&text, ' ');
+  size_t shift = prefix_header(sparql, &text) - base_end;
+  if (vitae_buf_puts(&text, sparql + base_end) != VITAE_OK) {
     vitae_buf_free(&text);
     return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
