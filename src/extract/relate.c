@@ -161,6 +161,19 @@ static const vx_mention *match_date(const view *v) {
   return best;
 }
 
+/* A date right after the match ("... succeeded her on 22 January 2018"),
+ * or NULL: other dates of the sentence are often of something else. */
+static const vx_mention *date_right_after(const view *v) {
+  const vx_sentence *s = &v->d->cur;
+  size_t first, last;
+  match_tokens(v, &first, &last);
+  for (size_t i = 0; i < s->nmen; i++)
+    if (s->men[i].type == VITAE_ITEM_DATE && s->men[i].has_date && s->men[i].tok > last &&
+        s->men[i].tok <= last + 2)
+      return &s->men[i];
+  return NULL;
+}
+
 static void set_dates(vx_fact *f, const vx_mention *dm) {
   if (!dm) return;
   switch (dm->date_kind) {
@@ -303,8 +316,13 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max, 
             continue;
           }
         }
-        if (is_word_item(d, x, ",") || is_word_item(d, x, "and") || is_word_item(d, x, "or") ||
-            is_word_item(d, x, "as") || is_word_item(d, x, "well") || is_word_item(d, x, "alongside")) {
+        /* "as" only in "as well as": "succeeded X as head of state, and Y
+         * became ..." is no list */
+        int as_well = is_word_item(d, x, "as") &&
+                      ((j + 1 < (long)s->nitems && is_word_item(d, &s->items[j + 1], "well")) ||
+                       (j >= 1 && is_word_item(d, &s->items[j - 1], "well")));
+        if (is_word_item(d, x, ",") || is_word_item(d, x, "and") || is_word_item(d, x, "or") || as_well ||
+            is_word_item(d, x, "well") || is_word_item(d, x, "alongside")) {
           if (!is_word_item(d, x, ",")) conj = 1;
         } else if (j == stop) {
           break; /* "named X Minister of Finance and Y ...": the rule's own office ends the list */
@@ -422,6 +440,8 @@ static void relate(view *v, int32_t s, int32_t o) {
     if (BINARY[i].rel == VX_MET || BINARY[i].rel == VX_VISITED || BINARY[i].rel == VX_SIGNED ||
         BINARY[i].rel == VX_CONGRATULATED)
       set_dates(f, match_date(v));
+    else if (BINARY[i].rel == VX_SUCCEEDED)
+      set_dates(f, date_right_after(v)); /* "succeeded her on 22 January 2018" */
   }
 }
 

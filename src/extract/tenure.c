@@ -284,6 +284,17 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
           }
         }
       }
+      /* "X succeeded her on 22 January 2018": a dated succession is of the
+       * office whose tenure ended that day, whenever the text said so */
+      if (f->start.year) {
+        for (size_t k = 0; k < ts->n; k++) {
+          vx_tenure *u = &ts->items[k];
+          if (u->holder == f->o && u->end.year && same_date(&u->end, &f->start) && u->end.month) {
+            p = u;
+            break;
+          }
+        }
+      }
       if (p) {
         office = p->office;
         size_t pi = (size_t)(p - ts->items);
@@ -291,6 +302,7 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
         if (!t) return;
         p = &ts->items[pi];
         if (p->end.year) t->start = p->end;
+        else if (f->start.year) t->start = f->start;
         add_evidence(d, t, f->sentence);
       }
     }
