@@ -152,7 +152,10 @@ static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint3
   size_t fl = strcspn(key, " ");
   memcpy(firstw, key, fl);
   firstw[fl] = '\0';
-  if ((size_t)vitae_strmap_get(&lex->first, firstw, 0) < nt && vitae_strmap_put(&lex->first, firstw, (int64_t)nt) != 0)
+  /* (one-word forms, most of them, need no entry: a lookup always tries
+   * one word) */
+  if (nt > 1 && (size_t)vitae_strmap_get(&lex->first, firstw, 0) < nt &&
+      vitae_strmap_put(&lex->first, firstw, (int64_t)nt) != 0)
     return -1;
   return 0;
 }
@@ -515,11 +518,11 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
   size_t lens[MAX_PHRASE + 1];
   size_t w = 0;
   if (!ntok) return 0;
-  /* the first word says how long a form may be (most words start none) */
+  /* the first word says how long a form may be (most words start none
+   * longer than themselves) */
   char first[128];
   vitae_token_lower(text, &tok[0], first, sizeof first);
-  size_t most = (size_t)vitae_strmap_get(&lex->first, first, 0);
-  if (most == 0) return 0;
+  size_t most = (size_t)vitae_strmap_get(&lex->first, first, 1);
   if (most < limit) limit = most;
   /* build the key once, remembering where each length ends */
   for (size_t i = 0; i < limit; i++) {

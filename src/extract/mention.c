@@ -1017,6 +1017,7 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
       m = add_mention(d, VITAE_ITEM_PERSON, i, 1);
       if (m) m->entity = p;
       d->ents.items[p].mentions++;
+      if (p != d->subject) d->last_person = p; /* "... to her" after "Rousseff" */
       return e;
     }
   }
@@ -1232,6 +1233,7 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
       m = add_mention(d, VITAE_ITEM_PERSON, i, 1);
       if (m) m->entity = p;
       d->ents.items[p].mentions++;
+      if (p != d->subject) d->last_person = p; /* "... to her" after "Rousseff" */
       return e;
     }
     /* an unknown single name after "in"/"at": a place ("born in Murupara") */

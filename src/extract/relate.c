@@ -162,16 +162,20 @@ static const vx_mention *match_date(const view *v) {
 }
 
 /* A date right after the match ("... succeeded her on 22 January 2018"),
- * or NULL: other dates of the sentence are often of something else. */
+ * else right before it ("on 1 January 2011 he handed ... to her"), or
+ * NULL: other dates of the sentence are often of something else. */
 static const vx_mention *date_right_after(const view *v) {
   const vx_sentence *s = &v->d->cur;
   size_t first, last;
   match_tokens(v, &first, &last);
-  for (size_t i = 0; i < s->nmen; i++)
-    if (s->men[i].type == VITAE_ITEM_DATE && s->men[i].has_date && s->men[i].tok > last &&
-        s->men[i].tok <= last + 2)
-      return &s->men[i];
-  return NULL;
+  const vx_mention *before = NULL;
+  for (size_t i = 0; i < s->nmen; i++) {
+    const vx_mention *m = &s->men[i];
+    if (m->type != VITAE_ITEM_DATE || !m->has_date) continue;
+    if (m->tok > last && m->tok <= last + 2) return m;
+    if (m->tok + m->ntok <= first && m->tok + m->ntok + 1 >= first) before = m;
+  }
+  return before;
 }
 
 static void set_dates(vx_fact *f, const vx_mention *dm) {
@@ -223,7 +227,7 @@ static int32_t match_office(const view *v, int32_t holder) {
     size_t first, last;
     match_tokens(v, &first, &last);
     for (size_t i = s->nmen; i-- > 0;)
-      if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].tok < first) return s->men[i].office;
+      if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].tok < last) return s->men[i].office;
     if (d->noffices > 0 && d->last_office_sentence + 1 >= d->cur.index) return d->last_office;
   }
   /* a section's heading names the subject's office, nobody else's */

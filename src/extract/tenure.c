@@ -266,6 +266,16 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
         for (size_t q = 0; q < u->nsentences; q++)
           if (u->sentences[q] == f->sentence) t = u;
       }
+      /* "inaugurated on 1 January 2003, succeeding Cardoso": the tenure
+       * the successor began that day */
+      for (size_t k = 0; k < ts->n && !t && f->start.year; k++) {
+        vx_tenure *u = &ts->items[k];
+        vitae_date probe = u->start;
+        if (u->holder == f->s && u->start.year && agree(&probe, &f->start)) {
+          u->start = probe;
+          t = u;
+        }
+      }
       if (t) office = t->office;
     }
     if (!t && office < 0) {
@@ -287,12 +297,23 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
       /* "X succeeded her on 22 January 2018": a dated succession is of the
        * office whose tenure ended that day, whenever the text said so */
       if (f->start.year) {
+        /* a precise end that agrees; else the one tenure ending that year */
+        vx_tenure *precise = NULL, *yearly = NULL;
+        int nyearly = 0;
         for (size_t k = 0; k < ts->n; k++) {
           vx_tenure *u = &ts->items[k];
-          if (u->holder == f->o && u->end.year && same_date(&u->end, &f->start) && u->end.month) {
-            p = u;
-            break;
+          vitae_date probe = u->end;
+          if (u->holder != f->o || !u->end.year || !agree(&probe, &f->start)) continue;
+          if (u->end.month && !precise) precise = u;
+          if (!u->end.month) {
+            yearly = u;
+            nyearly++;
           }
+        }
+        vx_tenure *u = precise ? precise : nyearly == 1 ? yearly : NULL;
+        if (u) {
+          agree(&u->end, &f->start);
+          p = u;
         }
       }
       if (p) {

@@ -101,11 +101,12 @@ check "... is about the person who opens it" grep -q "schema:about <https://w3id
 check "... whose surname finds them again" grep -q "tenure/orla-venner/minister-of-foreign-affairs-of-denmark" "$T/notitle.ttl"
 
 # succession stated around a pronoun, with the office from elsewhere in the text
-printf 'Mara Quell\nMara Quell (born 2 June 1948) is a Danish politician. She was Prime Minister of Denmark from 3 March 1990 to 9 April 1996. In 1998 she became Minister of Finance.\nTobin Aske won the election on 2 February 1996 and succeeded her on 9 April 1996, in a calm handover.\nShe succeeded Ivo Brand as head of state, and Lena Holt became her deputy.\n' >"$T/succ.txt"
+printf 'Mara Quell\nMara Quell (born 2 June 1948) is a Danish politician. She was Prime Minister of Denmark from 3 March 1990 to 9 April 1996, having previously held the office from 1980 to 1984. In 1998 she became Minister of Finance.\nTobin Aske won the election on 2 February 1996 and succeeded her on 9 April 1996, in a calm handover.\nShe succeeded Ivo Brand as head of state, and Lena Holt became her deputy.\n' >"$T/succ.txt"
 expect_exit 0 "succession around a pronoun" "$VITAE" extract "$T/succ.txt" -o "$T/succ.ttl"
 check "... 'X succeeded her on DATE' takes the office that ended that day" \
   grep -q "tenure/tobin-aske/prime-minister-of-denmark/1996-04-09" "$T/succ.ttl"
 check "... and she is his predecessor" sh -c "grep -A8 'tenure/tobin-aske/prime-minister-of-denmark' '$T/succ.ttl' | grep -q 'vt:predecessor <https://w3id.org/vitae/person/mara-quell>'"
+check "... 'having previously held the office' is a second tenure of it" grep -q "tenure/mara-quell/prime-minister-of-denmark/1980" "$T/succ.ttl"
 check "... 'as head of state, and Y' is no list: Y succeeded nobody" sh -c "! grep -q 'tenure/lena-holt' '$T/succ.ttl'"
 
 # the main job
