@@ -674,6 +674,9 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
   int cap = is_cap(d, j);
   snprintf(o->title, sizeof o->title, "%s%s", mods, lt->canonical);
   o->scope = lt->scope;
+  /* "the Soviet leader", "Kazakhstan's leadership": a title of
+   * organisations after a country describes someone, it names no office */
+  if (o->country >= 0 && o->org < 0 && lt->scope && !strcmp(lt->scope, "organization")) return 0;
   size_t after_title = j + t.ntokens;
   size_t end = office_complement(d, after_title, o);
   int complement = end > after_title;

@@ -87,6 +87,14 @@ static int is_word_item(const vx_doc *d, const vitae_item *it, const char *w);
 
 static int32_t default_subject(const view *v) {
   const vx_sentence *s = &v->d->cur;
+  /* "Smaiylov, who served as Finance Minister": a relative clause is about
+   * the person right before it */
+  if (v->m->first < s->nitems && is_word_item(v->d, &s->items[v->m->first], "who")) {
+    size_t b = v->m->first;
+    if (b > 0 && is_word_item(v->d, &s->items[b - 1], ",")) b--;
+    if (b > 0 && s->items[b - 1].type == VITAE_ITEM_PERSON && s->items[b - 1].ref >= 0)
+      return s->men[s->items[b - 1].ref].entity;
+  }
   /* the subject of the clause the match hangs on: the nearest person
    * before it who is followed by a verb ("Lula received the sash ...,
    * succeeding Bolsonaro"), not one in an apposition or a list */
