@@ -12,30 +12,40 @@
 #include "infer/infer.h"
 
 static const char USAGE[] =
-    "Usage: vitae [--store SPEC] export [--format FMT] [-o FILE] [--graph IRI] [--inferred]\n\n"
+    "Usage: vitae [--store SPEC] export [--format FMT] [-o FILE] [--graph IRI] [--inferred]\n"
+    "                                   [--align]\n\n"
     "Write the store (every named graph, or one) as RDF.  The output is\n"
     "deterministic: the same triples always give the same bytes (sorted, with\n"
-    "the same prefixes declared), so exports diff cleanly.  Turtle, N-Triples\n"
-    "and RDF/XML hold no graph names: the graphs are merged and triples that\n"
-    "several graphs share are written once.\n\n"
-    "  --format FMT  turtle (default), ntriples, nquads, trig or rdfxml\n"
+    "the same prefixes declared), so exports diff cleanly.  Turtle, N-Triples,\n"
+    "RDF/XML and dot hold no graph names: the graphs are merged and triples\n"
+    "that several graphs share are written once.\n\n"
+    "  --format FMT  turtle (default), ntriples, nquads, trig, rdfxml, jsonld\n"
+    "                (JSON-LD 1.1, each named graph a {\"@id\", \"@graph\"} object)\n"
+    "                or dot (Graphviz: entities labelled with their rdfs:label,\n"
+    "                an edge per triple between two of them; `dot -Tsvg`)\n"
     "  -o FILE       write to FILE, replaced only once the export is complete\n"
     "                (default, or '-': standard output)\n"
     "  --graph IRI   export only this named graph (see 'vitae stats'); naming\n"
     "                the inferred graph exports it alone\n"
     "  --inferred    include the inferred graph (" VITAE_INFERRED_GRAPH "),\n"
     "                what the ontology implies; left out by default, so that an\n"
-    "                export holds what was asserted\n";
+    "                export holds what was asserted\n"
+    "  --align       add the aligned triples: what the exported triples say in\n"
+    "                schema.org, W3C ORG, FOAF, PROV and Wikidata terms\n"
+    "                (schema:birthDate, org:holds, wdt:P39, ...), from the\n"
+    "                ontology's alignment axioms; in each named graph for\n"
+    "                nquads, trig and jsonld, over the merged graphs otherwise\n";
 
 int cmd_export(vitae_cli *cli, int argc, char **argv) {
   static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                        {"output", required_argument, NULL, 'o'},
                                        {"graph", required_argument, NULL, 'g'},
                                        {"inferred", no_argument, NULL, 'i'},
+                                       {"align", no_argument, NULL, 'a'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *format_name = "turtle", *output = NULL, *graph = NULL;
-  int inferred = 0, c;
+  int inferred = 0, align = 0, c;
   optind = 0;
   opterr = 0;
   while ((c = getopt_long(argc, argv, "f:o:g:h", opts, NULL)) != -1) {
@@ -44,6 +54,7 @@ int cmd_export(vitae_cli *cli, int argc, char **argv) {
     case 'o': output = optarg; break;
     case 'g': graph = optarg; break;
     case 'i': inferred = 1; break;
+    case 'a': align = 1; break;
     case 'h': fputs(USAGE, stdout); return EXIT_OK;
     default: return cli_usage_error("export", "bad option '%s'", argv[optind - 1]);
     }
@@ -63,9 +74,8 @@ int cmd_export(vitae_cli *cli, int argc, char **argv) {
   cli_output o = {0};
   vitae_status st = VITAE_OK;
   if (output && strcmp(output, "-") != 0) st = cli_output_open(&o, output, &err);
-  if (st == VITAE_OK)
-    st = vitae_export_store_except(store, graph, inferred ? NULL : no_inferred, format,
-                                   o.f ? o.f : stdout, &err);
+  vitae_export_options eo = {graph, inferred ? NULL : no_inferred, align};
+  if (st == VITAE_OK) st = vitae_export_store_options(store, &eo, format, o.f ? o.f : stdout, &err);
   vitae_status closed = cli_output_close(&o, st == VITAE_OK, &err);
   if (st == VITAE_OK) st = closed;
   vitae_store_close(store);

@@ -22,8 +22,9 @@ static const char USAGE[] =
     "every fact traced to the sentence it was read from.  Each file is one\n"
     "document; the same person in several documents gets the same IRI.\n\n"
     "  -o FILE        write to FILE (default: standard output)\n"
-    "  --format FMT   turtle (default), ntriples, nquads or trig; with nquads\n"
-    "                 and trig each document is its own named graph\n"
+    "  --format FMT   turtle (default), ntriples, nquads, trig or jsonld; with\n"
+    "                 nquads, trig and jsonld each document is its own named\n"
+    "                 graph (jsonld: one JSON-LD document for all the files)\n"
     "  --load         add the facts to the store instead, one named graph per\n"
     "                 document (replacing what that graph held), and recompute\n"
     "                 the inferred graph\n"
@@ -78,8 +79,9 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
   vitae_error err;
   vitae_error_clear(&err);
   vitae_rdf_format fmt = VITAE_RDF_TURTLE;
-  if (o->format && (vitae_rdf_format_parse(o->format, &fmt) != 0 || fmt == VITAE_RDF_RDFXML))
-    return cli_usage_error("extract", "unknown --format '%s' (turtle, ntriples, nquads, trig)", o->format);
+  if (o->format && (vitae_rdf_format_parse(o->format, &fmt) != 0 || !vitae_rdf_format_has_parts(fmt)))
+    return cli_usage_error("extract", "unknown --format '%s' (turtle, ntriples, nquads, trig, jsonld)",
+                           o->format);
   int rc = EXIT_OK;
   vitae_store *store = NULL;
   raptor_world *rw = NULL;
@@ -100,6 +102,9 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
   }
   vitae_collector c;
   vitae_collector_init(&c, rw);
+  /* one document, written a part per file, as each is extracted */
+  vitae_export_writer w;
+  vitae_export_writer_init(&w, rw, fmt, f);
   const char *base = o->base ? o->base : VITAE_DEFAULT_BASE;
   int loaded = 0;
   /* One document at a time: memory is bounded by the largest document. */
@@ -117,8 +122,8 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
       fst = vitae_load_statements(store, c.items, c.n, graph, &res, &ferr);
       if (fst == VITAE_OK) loaded++;
     } else if (fst == VITAE_OK) {
-      fst = vitae_export_statements(rw, c.items, c.n, fmt, f, &ferr);
-      if (fst != VITAE_OK) st = fst; /* the output is broken: stop */
+      fst = vitae_export_writer_part(&w, c.items, c.n, &ferr);
+      if (fst != VITAE_OK && fst != VITAE_ERR_UNSUPPORTED) st = fst; /* the output is broken: stop */
     }
     if (fst != VITAE_OK) {
       /* a bad file is reported and the others go on; the exit code tells */
@@ -127,6 +132,7 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     }
   }
   vitae_collector_free(&c);
+  if (!o->load && st == VITAE_OK) st = vitae_export_writer_finish(&w, &err);
   if (loaded) {
     /* a failure to infer is reported, but what was loaded stays */
     vitae_error ierr;

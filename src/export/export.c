@@ -14,19 +14,11 @@
 
 #include "core/buf.h"
 #include "core/vocab.h"
+#include "export/align.h"
+#include "export/internal.h"
 
-#define KEY_SEP '\1'
-#define RDF_TYPE RDF_NS "type"
 #define INDENT "    "
 
-typedef struct export_item {
-  raptor_statement *st;
-  union {
-    size_t off;      /* while the arena grows */
-    const char *ptr; /* once it is final */
-  } key;
-  size_t idx; /* input position: breaks ties, so the order never depends on qsort */
-} export_item;
 
 /* ---- formats ---- */
 
@@ -34,7 +26,8 @@ int vitae_rdf_format_parse(const char *name, vitae_rdf_format *out) {
   static const struct { const char *name; vitae_rdf_format f; } names[] = {
       {"turtle", VITAE_RDF_TURTLE}, {"ttl", VITAE_RDF_TURTLE}, {"ntriples", VITAE_RDF_NTRIPLES},
       {"nt", VITAE_RDF_NTRIPLES},   {"nquads", VITAE_RDF_NQUADS}, {"nq", VITAE_RDF_NQUADS},
-      {"trig", VITAE_RDF_TRIG},     {"rdfxml", VITAE_RDF_RDFXML}, {"xml", VITAE_RDF_RDFXML}};
+      {"trig", VITAE_RDF_TRIG},     {"rdfxml", VITAE_RDF_RDFXML}, {"xml", VITAE_RDF_RDFXML},
+      {"jsonld", VITAE_RDF_JSONLD}, {"json-ld", VITAE_RDF_JSONLD}, {"dot", VITAE_RDF_DOT}};
   if (!name) return -1;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (!strcmp(name, names[i].name)) {
@@ -46,7 +39,24 @@ int vitae_rdf_format_parse(const char *name, vitae_rdf_format *out) {
 }
 
 int vitae_rdf_format_has_graphs(vitae_rdf_format format) {
-  return format == VITAE_RDF_NQUADS || format == VITAE_RDF_TRIG;
+  return format == VITAE_RDF_NQUADS || format == VITAE_RDF_TRIG || format == VITAE_RDF_JSONLD;
+}
+
+int vitae_rdf_format_has_parts(vitae_rdf_format format) {
+  return format != VITAE_RDF_RDFXML && format != VITAE_RDF_DOT;
+}
+
+const char *vitae_rdf_format_media_type(vitae_rdf_format format) {
+  switch (format) {
+  case VITAE_RDF_TURTLE: return "text/turtle";
+  case VITAE_RDF_NTRIPLES: return "application/n-triples";
+  case VITAE_RDF_NQUADS: return "application/n-quads";
+  case VITAE_RDF_TRIG: return "application/trig";
+  case VITAE_RDF_RDFXML: return "application/rdf+xml";
+  case VITAE_RDF_JSONLD: return "application/ld+json";
+  case VITAE_RDF_DOT: return "text/vnd.graphviz";
+  }
+  return "application/octet-stream";
 }
 
 /* ---- N-Triples term forms ---- */
@@ -55,10 +65,30 @@ static int is_alnum(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-static int put(vitae_buf *b, const char *s, size_t n) {
+int xp_put(vitae_buf *b, const char *s, size_t n) {
   return vitae_buf_append(b, s, n) == VITAE_OK;
 }
-static int puts_(vitae_buf *b, const char *s) { return vitae_buf_puts(b, s) == VITAE_OK; }
+int xp_puts(vitae_buf *b, const char *s) { return vitae_buf_puts(b, s) == VITAE_OK; }
+
+size_t xp_utf8_seq(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  size_t len;
+  unsigned long cp;
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf) len = 2, cp = c & 0x1f;
+  else if (c >= 0xe0 && c <= 0xef) len = 3, cp = c & 0x0f;
+  else if (c >= 0xf0 && c <= 0xf4) len = 4, cp = c & 0x07;
+  else return 0;
+  if (n < len) return 0;
+  for (size_t k = 1; k < len; k++) {
+    if ((s[k] & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (s[k] & 0x3f);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+      (cp >= 0xd800 && cp <= 0xdfff))
+    return 0;
+  return len;
+}
 
 /* The escape for one byte of a string (literal) or of an IRI, or NULL when
  * the byte is written as is.  Bytes >= 0x80 (UTF-8) always pass through. */
@@ -87,16 +117,16 @@ static int put_escaped(vitae_buf *b, const unsigned char *s, size_t n, int iri) 
   for (size_t i = 0; i < n; i++) {
     const char *e = escape_for(s[i], iri, tmp);
     if (!e) continue;
-    if (!put(b, (const char *)s + run, i - run) || !puts_(b, e)) return 0;
+    if (!xp_put(b, (const char *)s + run, i - run) || !xp_puts(b, e)) return 0;
     run = i + 1;
   }
-  return put(b, (const char *)s + run, n - run);
+  return xp_put(b, (const char *)s + run, n - run);
 }
 
 static int put_iri(vitae_buf *b, raptor_uri *uri) {
   size_t n;
   const unsigned char *s = raptor_uri_as_counted_string(uri, &n);
-  return puts_(b, "<") && put_escaped(b, s, n, 1) && puts_(b, ">");
+  return xp_puts(b, "<") && put_escaped(b, s, n, 1) && xp_puts(b, ">");
 }
 
 /* Blank node labels are written with [A-Za-z0-9_] only.  A label already of
@@ -112,9 +142,9 @@ static int label_is_clean(const unsigned char *s, size_t n) {
   return 1;
 }
 
-static int put_label(vitae_buf *b, const unsigned char *s, size_t n) {
-  if (label_is_clean(s, n)) return put(b, (const char *)s, n);
-  if (!puts_(b, "u_")) return 0;
+int xp_put_label(vitae_buf *b, const unsigned char *s, size_t n) {
+  if (label_is_clean(s, n)) return xp_put(b, (const char *)s, n);
+  if (!xp_puts(b, "u_")) return 0;
   for (size_t i = 0; i < n; i++) {
     int ok = is_alnum(s[i]) ? vitae_buf_putc(b, (char)s[i]) == VITAE_OK
                             : vitae_buf_printf(b, "_%02X", s[i]) == VITAE_OK;
@@ -125,7 +155,7 @@ static int put_label(vitae_buf *b, const unsigned char *s, size_t n) {
 
 static int put_literal_body(vitae_buf *b, const raptor_term *t) {
   const raptor_term_literal_value *l = &t->value.literal;
-  return puts_(b, "\"") && put_escaped(b, l->string, l->string_len, 0) && puts_(b, "\"");
+  return xp_puts(b, "\"") && put_escaped(b, l->string, l->string_len, 0) && xp_puts(b, "\"");
 }
 
 /* The N-Triples form of a term; NULL (the default graph) writes nothing. */
@@ -134,17 +164,17 @@ static int put_nt(vitae_buf *b, const raptor_term *t) {
   switch (t->type) {
   case RAPTOR_TERM_TYPE_URI: return put_iri(b, t->value.uri);
   case RAPTOR_TERM_TYPE_BLANK:
-    return puts_(b, "_:") && put_label(b, t->value.blank.string, t->value.blank.string_len);
+    return xp_puts(b, "_:") && xp_put_label(b, t->value.blank.string, t->value.blank.string_len);
   case RAPTOR_TERM_TYPE_LITERAL:
     if (!put_literal_body(b, t)) return 0;
     if (t->value.literal.language && t->value.literal.language_len)
-      return puts_(b, "@") && put(b, (const char *)t->value.literal.language,
+      return xp_puts(b, "@") && xp_put(b, (const char *)t->value.literal.language,
                                   t->value.literal.language_len);
-    if (t->value.literal.datatype) return puts_(b, "^^") && put_iri(b, t->value.literal.datatype);
+    if (t->value.literal.datatype) return xp_puts(b, "^^") && put_iri(b, t->value.literal.datatype);
     return 1;
   case RAPTOR_TERM_TYPE_UNKNOWN: break;
   }
-  return puts_(b, "<>"); /* not produced by raptor or librdf */
+  return xp_puts(b, "<>"); /* not produced by raptor or librdf */
 }
 
 /* ---- Turtle term forms ---- */
@@ -159,18 +189,24 @@ static int local_is_safe(const char *s, size_t n) {
   return 1;
 }
 
+const vitae_prefix *xp_prefix_for(const char *s, size_t n) {
+  for (const vitae_prefix *p = VITAE_PREFIXES; p->prefix; p++) {
+    size_t k = strlen(p->iri);
+    if (n > k && !strncmp(s, p->iri, k) && local_is_safe(s + k, n - k)) return p;
+  }
+  return NULL;
+}
+
 static int put_ttl_iri(vitae_buf *b, raptor_uri *uri) {
   size_t n;
   const char *s = (const char *)raptor_uri_as_counted_string(uri, &n);
-  for (const vitae_prefix *p = VITAE_PREFIXES; p->prefix; p++) {
-    size_t k = strlen(p->iri);
-    if (n > k && !strncmp(s, p->iri, k) && local_is_safe(s + k, n - k))
-      return puts_(b, p->prefix) && puts_(b, ":") && put(b, s + k, n - k);
-  }
-  return put_iri(b, uri);
+  const vitae_prefix *p = xp_prefix_for(s, n);
+  if (!p) return put_iri(b, uri);
+  size_t k = strlen(p->iri);
+  return xp_puts(b, p->prefix) && xp_puts(b, ":") && xp_put(b, s + k, n - k);
 }
 
-static int is_rdf_type(const raptor_term *t) {
+int xp_is_rdf_type(const raptor_term *t) {
   return t->type == RAPTOR_TERM_TYPE_URI &&
          !strcmp((const char *)raptor_uri_as_string(t->value.uri), RDF_TYPE);
 }
@@ -182,7 +218,7 @@ static int put_ttl(vitae_buf *b, const raptor_term *t) {
     if (t->value.literal.language && t->value.literal.language_len) return put_nt(b, t);
     if (!put_literal_body(b, t)) return 0;
     return !t->value.literal.datatype ||
-           (puts_(b, "^^") && put_ttl_iri(b, t->value.literal.datatype));
+           (xp_puts(b, "^^") && put_ttl_iri(b, t->value.literal.datatype));
   default: return put_nt(b, t);
   }
 }
@@ -193,19 +229,19 @@ static int put_key(vitae_buf *arena, const raptor_statement *s, int with_graph) 
   return (!with_graph || put_nt(arena, s->graph)) && vitae_buf_putc(arena, KEY_SEP) == VITAE_OK &&
          put_nt(arena, s->subject) && vitae_buf_putc(arena, KEY_SEP) == VITAE_OK &&
          put_nt(arena, s->predicate) && vitae_buf_putc(arena, KEY_SEP) == VITAE_OK &&
-         put_nt(arena, s->object) && put(arena, "", 1); /* keeps the NUL */
+         put_nt(arena, s->object) && xp_put(arena, "", 1); /* keeps the NUL */
 }
 
 static int cmp_item(const void *a, const void *b) {
-  const export_item *x = a, *y = b;
+  const xp_item *x = a, *y = b;
   int d = strcmp(x->key.ptr, y->key.ptr);
   if (d) return d;
   return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
 /* Fill items (sorted, keys in arena) and reorder statements to match. */
-static vitae_status sort_items(raptor_statement **statements, size_t n, int with_graph,
-                               export_item *items, vitae_buf *arena, vitae_error *err) {
+vitae_status xp_sort_items(raptor_statement **statements, size_t n, int with_graph,
+                               xp_item *items, vitae_buf *arena, vitae_error *err) {
   for (size_t i = 0; i < n; i++) {
     items[i].st = statements[i];
     items[i].idx = i;
@@ -220,21 +256,21 @@ static vitae_status sort_items(raptor_statement **statements, size_t n, int with
 }
 
 /* The i-th field (0 graph, 1 subject, 2 predicate, 3 object) of a key. */
-static const char *key_field(const char *key, int i, size_t *len) {
+const char *xp_key_field(const char *key, int i, size_t *len) {
   for (; i > 0; i--) key = strchr(key, KEY_SEP) + 1;
   const char *end = strchr(key, KEY_SEP);
   *len = end ? (size_t)(end - key) : strlen(key);
   return key;
 }
 
-static int same_field(const export_item *a, const export_item *b, int field) {
+int xp_same_field(const xp_item *a, const xp_item *b, int field) {
   size_t la, lb;
-  const char *fa = key_field(a->key.ptr, field, &la), *fb = key_field(b->key.ptr, field, &lb);
+  const char *fa = xp_key_field(a->key.ptr, field, &la), *fb = xp_key_field(b->key.ptr, field, &lb);
   return la == lb && !memcmp(fa, fb, la);
 }
 
 /* Index of the next item after i that is not a duplicate of i. */
-static size_t next_distinct(const export_item *items, size_t n, size_t i) {
+size_t xp_next_distinct(const xp_item *items, size_t n, size_t i) {
   size_t j = i + 1;
   while (j < n && !strcmp(items[j].key.ptr, items[i].key.ptr)) j++;
   return j;
@@ -242,7 +278,7 @@ static size_t next_distinct(const export_item *items, size_t n, size_t i) {
 
 /* ---- output ---- */
 
-static vitae_status write_buf(vitae_buf *b, FILE *out, vitae_error *err) {
+vitae_status xp_write_buf(vitae_buf *b, FILE *out, vitae_error *err) {
   if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
     return vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0, "cannot write the export");
   vitae_buf_reset(b);
@@ -256,28 +292,28 @@ static vitae_status finish_output(FILE *out, vitae_error *err) {
   return VITAE_OK;
 }
 
-static vitae_status nomem(vitae_error *err) {
+vitae_status xp_nomem(vitae_error *err) {
   return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
 /* N-Triples and N-Quads: the key already holds each term's form. */
-static vitae_status write_lines(const export_item *items, size_t n, int quads, FILE *out,
+static vitae_status write_lines(const xp_item *items, size_t n, int quads, FILE *out,
                                 vitae_error *err) {
   vitae_buf b = VITAE_BUF_INIT;
   vitae_status st = VITAE_OK;
-  for (size_t i = 0; i < n && st == VITAE_OK; i = next_distinct(items, n, i)) {
+  for (size_t i = 0; i < n && st == VITAE_OK; i = xp_next_distinct(items, n, i)) {
     size_t len;
     int ok = 1;
     for (int f = 1; f <= 3 && ok; f++) {
-      const char *s = key_field(items[i].key.ptr, f, &len);
-      ok = put(&b, s, len) && puts_(&b, f < 3 ? " " : "");
+      const char *s = xp_key_field(items[i].key.ptr, f, &len);
+      ok = xp_put(&b, s, len) && xp_puts(&b, f < 3 ? " " : "");
     }
-    const char *g = key_field(items[i].key.ptr, 0, &len);
-    if (ok && quads && len) ok = puts_(&b, " ") && put(&b, g, len);
-    if (!ok || !puts_(&b, " .\n")) st = nomem(err);
-    else if (b.len >= 65536) st = write_buf(&b, out, err);
+    const char *g = xp_key_field(items[i].key.ptr, 0, &len);
+    if (ok && quads && len) ok = xp_puts(&b, " ") && xp_put(&b, g, len);
+    if (!ok || !xp_puts(&b, " .\n")) st = xp_nomem(err);
+    else if (b.len >= 65536) st = xp_write_buf(&b, out, err);
   }
-  if (st == VITAE_OK) st = write_buf(&b, out, err);
+  if (st == VITAE_OK) st = xp_write_buf(&b, out, err);
   vitae_buf_free(&b);
   return st;
 }
@@ -290,45 +326,45 @@ static int put_prefixes(vitae_buf *b) {
 
 /* One predicate with its objects: "p o1, o2".  items[i..end) share the
  * subject; returns the index after the predicate's run. */
-static size_t put_predicate(vitae_buf *b, const export_item *items, size_t i, size_t end,
+static size_t put_predicate(vitae_buf *b, const xp_item *items, size_t i, size_t end,
                             int *ok) {
   const raptor_term *p = items[i].st->predicate;
-  *ok = (is_rdf_type(p) ? puts_(b, "a") : put_ttl(b, p)) && puts_(b, " ");
+  *ok = (xp_is_rdf_type(p) ? xp_puts(b, "a") : put_ttl(b, p)) && xp_puts(b, " ");
   size_t j = i;
-  for (; *ok && j < end && same_field(&items[j], &items[i], 2); j = next_distinct(items, end, j))
-    *ok = (j == i || puts_(b, ", ")) && put_ttl(b, items[j].st->object);
+  for (; *ok && j < end && xp_same_field(&items[j], &items[i], 2); j = xp_next_distinct(items, end, j))
+    *ok = (j == i || xp_puts(b, ", ")) && put_ttl(b, items[j].st->object);
   return j;
 }
 
 /* One subject block over items[i..end): "s a C ; p o, o ; q o ." with
  * rdf:type first.  Returns 0 when out of memory. */
-static int put_block(vitae_buf *b, const export_item *items, size_t i, size_t end,
+static int put_block(vitae_buf *b, const xp_item *items, size_t i, size_t end,
                      const char *indent) {
-  int ok = puts_(b, indent) && put_ttl(b, items[i].st->subject), first = 1;
+  int ok = xp_puts(b, indent) && put_ttl(b, items[i].st->subject), first = 1;
   /* Two passes over the run: rdf:type first, then the rest in key order. */
   for (int pass = 0; pass < 2 && ok; pass++) {
     for (size_t j = i; j < end && ok;) {
-      if (is_rdf_type(items[j].st->predicate) != (pass == 0)) {
+      if (xp_is_rdf_type(items[j].st->predicate) != (pass == 0)) {
         j++;
         continue;
       }
-      ok = first ? puts_(b, " ") : (puts_(b, " ;\n") && puts_(b, indent) && puts_(b, INDENT));
+      ok = first ? xp_puts(b, " ") : (xp_puts(b, " ;\n") && xp_puts(b, indent) && xp_puts(b, INDENT));
       first = 0;
       if (ok) j = put_predicate(b, items, j, end, &ok);
     }
   }
-  return ok && puts_(b, " .\n");
+  return ok && xp_puts(b, " .\n");
 }
 
 /* Subject blocks for items[i..end) (one graph, or everything). */
-static vitae_status write_blocks(const export_item *items, size_t i, size_t end,
+static vitae_status write_blocks(const xp_item *items, size_t i, size_t end,
                                  const char *indent, vitae_buf *b, FILE *out, vitae_error *err) {
   vitae_status st = VITAE_OK;
   for (size_t j = i; j < end && st == VITAE_OK;) {
     size_t k = j + 1;
-    while (k < end && same_field(&items[k], &items[j], 1)) k++;
-    if ((j > i && !puts_(b, "\n")) || !put_block(b, items, j, k, indent)) return nomem(err);
-    if (b->len >= 65536) st = write_buf(b, out, err);
+    while (k < end && xp_same_field(&items[k], &items[j], 1)) k++;
+    if ((j > i && !xp_puts(b, "\n")) || !put_block(b, items, j, k, indent)) return xp_nomem(err);
+    if (b->len >= 65536) st = xp_write_buf(b, out, err);
     j = k;
   }
   return st;
@@ -336,24 +372,24 @@ static vitae_status write_blocks(const export_item *items, size_t i, size_t end,
 
 /* Turtle (one anonymous graph) and TriG (graph runs; the default graph
  * first, outside braces). */
-static vitae_status write_turtle(const export_item *items, size_t n, int trig, FILE *out,
+static vitae_status write_turtle(const xp_item *items, size_t n, int trig, FILE *out,
                                  vitae_error *err) {
   vitae_buf b = VITAE_BUF_INIT;
-  vitae_status st = put_prefixes(&b) ? VITAE_OK : nomem(err);
+  vitae_status st = put_prefixes(&b) ? VITAE_OK : xp_nomem(err);
   for (size_t i = 0; i < n && st == VITAE_OK;) {
     size_t end = i + 1, glen;
-    while (end < n && (!trig || same_field(&items[end], &items[i], 0))) end++;
-    const char *g = key_field(items[i].key.ptr, 0, &glen);
+    while (end < n && (!trig || xp_same_field(&items[end], &items[i], 0))) end++;
+    const char *g = xp_key_field(items[i].key.ptr, 0, &glen);
     int named = trig && glen > 0;
-    if (!puts_(&b, "\n") || (named && (!put(&b, g, glen) || !puts_(&b, " {\n")))) {
-      st = nomem(err);
+    if (!xp_puts(&b, "\n") || (named && (!xp_put(&b, g, glen) || !xp_puts(&b, " {\n")))) {
+      st = xp_nomem(err);
       break;
     }
     st = write_blocks(items, i, end, named ? INDENT : "", &b, out, err);
-    if (st == VITAE_OK && named && !puts_(&b, "}\n")) st = nomem(err);
+    if (st == VITAE_OK && named && !xp_puts(&b, "}\n")) st = xp_nomem(err);
     i = end;
   }
-  if (st == VITAE_OK) st = write_buf(&b, out, err);
+  if (st == VITAE_OK) st = xp_write_buf(&b, out, err);
   vitae_buf_free(&b);
   return st;
 }
@@ -364,7 +400,7 @@ static vitae_status write_turtle(const export_item *items, size_t n, int trig, F
 static raptor_term *xml_term(raptor_world *world, raptor_term *t, vitae_buf *tmp) {
   if (t->type != RAPTOR_TERM_TYPE_BLANK) return raptor_term_copy(t);
   vitae_buf_reset(tmp);
-  if (!put_label(tmp, t->value.blank.string, t->value.blank.string_len)) return NULL;
+  if (!xp_put_label(tmp, t->value.blank.string, t->value.blank.string_len)) return NULL;
   return raptor_new_term_from_counted_blank(world, (const unsigned char *)vitae_buf_str(tmp),
                                             tmp->len);
 }
@@ -429,8 +465,8 @@ static int xml_term_ok(const raptor_term *t) {
 }
 
 /* Refuse, before writing, what raptor would silently leave out. */
-static vitae_status rdfxml_check(const export_item *items, size_t n, vitae_error *err) {
-  for (size_t i = 0; i < n; i = next_distinct(items, n, i)) {
+static vitae_status rdfxml_check(const xp_item *items, size_t n, vitae_error *err) {
+  for (size_t i = 0; i < n; i = xp_next_distinct(items, n, i)) {
     const raptor_statement *s = items[i].st;
     if (s->predicate->type != RAPTOR_TERM_TYPE_URI)
       return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
@@ -451,7 +487,7 @@ static vitae_status rdfxml_check(const export_item *items, size_t n, vitae_error
   return VITAE_OK;
 }
 
-static vitae_status write_rdfxml(raptor_world *world, const export_item *items, size_t n,
+static vitae_status write_rdfxml(raptor_world *world, const xp_item *items, size_t n,
                                  FILE *out, vitae_error *err) {
   vitae_status st = rdfxml_check(items, n, err);
   if (st != VITAE_OK) return st;
@@ -467,7 +503,7 @@ static vitae_status write_rdfxml(raptor_world *world, const export_item *items, 
   }
   if (!rc) rc = raptor_serializer_start_to_file_handle(ser, NULL, out);
   vitae_buf tmp = VITAE_BUF_INIT;
-  for (size_t i = 0; i < n && !rc; i = next_distinct(items, n, i))
+  for (size_t i = 0; i < n && !rc; i = xp_next_distinct(items, n, i))
     rc = serialize_one(world, ser, items[i].st, &tmp);
   if (!rc) rc = raptor_serializer_serialize_end(ser);
   raptor_free_serializer(ser);
@@ -480,27 +516,90 @@ static vitae_status write_rdfxml(raptor_world *world, const export_item *items, 
 
 /* ---- entry points ---- */
 
-vitae_status vitae_export_statements(raptor_world *world, raptor_statement **statements,
-                                     size_t n, vitae_rdf_format format, FILE *out,
-                                     vitae_error *err) {
-  export_item *items = n ? malloc(n * sizeof *items) : NULL;
-  if (n && !items) return nomem(err);
-  vitae_buf arena = VITAE_BUF_INIT;
-  vitae_status st = sort_items(statements, n, vitae_rdf_format_has_graphs(format), items,
-                               &arena, err);
-  if (st == VITAE_OK) {
-    switch (format) {
-    case VITAE_RDF_NTRIPLES: st = write_lines(items, n, 0, out, err); break;
-    case VITAE_RDF_NQUADS: st = write_lines(items, n, 1, out, err); break;
-    case VITAE_RDF_TURTLE: st = write_turtle(items, n, 0, out, err); break;
-    case VITAE_RDF_TRIG: st = write_turtle(items, n, 1, out, err); break;
-    case VITAE_RDF_RDFXML: st = write_rdfxml(world, items, n, out, err); break;
-    }
+void vitae_export_writer_init(vitae_export_writer *w, raptor_world *world,
+                              vitae_rdf_format format, FILE *out) {
+  memset(w, 0, sizeof *w);
+  w->world = world;
+  w->format = format;
+  w->out = out;
+}
+
+static vitae_status write_items(vitae_export_writer *w, const xp_item *items, size_t n,
+                                vitae_error *err) {
+  switch (w->format) {
+  case VITAE_RDF_NTRIPLES: return write_lines(items, n, 0, w->out, err);
+  case VITAE_RDF_NQUADS: return write_lines(items, n, 1, w->out, err);
+  case VITAE_RDF_TURTLE: return write_turtle(items, n, 0, w->out, err);
+  case VITAE_RDF_TRIG: return write_turtle(items, n, 1, w->out, err);
+  case VITAE_RDF_RDFXML: return write_rdfxml(w->world, items, n, w->out, err);
+  case VITAE_RDF_DOT: return xp_dot_write(items, n, w->out, err);
+  case VITAE_RDF_JSONLD:
+    /* the opening waits for the first part: a part may be refused first */
+    return xp_jsonld_items(items, n, &w->begun, &w->objects, w->out, err);
   }
-  if (st == VITAE_OK) st = finish_output(out, err);
+  return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0, "unknown export format");
+}
+
+vitae_status vitae_export_writer_part(vitae_export_writer *w, raptor_statement **statements,
+                                      size_t n, vitae_error *err) {
+  if (w->parts && !vitae_rdf_format_has_parts(w->format))
+    return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
+                           "%s cannot be written in parts; use another --format",
+                           w->format == VITAE_RDF_DOT ? "Graphviz" : "RDF/XML");
+  xp_item *items = n ? malloc(n * sizeof *items) : NULL;
+  if (n && !items) return xp_nomem(err);
+  vitae_buf arena = VITAE_BUF_INIT;
+  vitae_status st = xp_sort_items(statements, n, vitae_rdf_format_has_graphs(w->format), items,
+                                  &arena, err);
+  if (st == VITAE_OK) st = write_items(w, items, n, err);
+  if (st == VITAE_OK) {
+    w->parts++;
+    st = finish_output(w->out, err);
+  }
   vitae_buf_free(&arena);
   free(items);
   return st;
+}
+
+vitae_status vitae_export_writer_finish(vitae_export_writer *w, vitae_error *err) {
+  vitae_status st = VITAE_OK;
+  if (w->format == VITAE_RDF_JSONLD) {
+    if (!w->begun) st = xp_jsonld_begin(w->out, err);
+    if (st == VITAE_OK) st = xp_jsonld_end(w->objects, w->out, err);
+    w->begun = 0;
+  } else if (w->format == VITAE_RDF_DOT && !w->parts) {
+    st = xp_dot_write(NULL, 0, w->out, err); /* an empty graph is still a graph */
+  }
+  return st == VITAE_OK ? finish_output(w->out, err) : st;
+}
+
+vitae_status vitae_export_statements(raptor_world *world, raptor_statement **statements,
+                                     size_t n, vitae_rdf_format format, FILE *out,
+                                     vitae_error *err) {
+  vitae_export_writer w;
+  vitae_export_writer_init(&w, world, format, out);
+  vitae_status st = vitae_export_writer_part(&w, statements, n, err);
+  return st == VITAE_OK ? vitae_export_writer_finish(&w, err) : st;
+}
+
+vitae_status vitae_export_statements_mem(raptor_world *world, raptor_statement **statements,
+                                         size_t n, vitae_rdf_format format, char **data,
+                                         size_t *len, vitae_error *err) {
+  *data = NULL;
+  *len = 0;
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *f = open_memstream(&buf, &size);
+  if (!f) return xp_nomem(err);
+  vitae_status st = vitae_export_statements(world, statements, n, format, f, err);
+  if (fclose(f) != 0 && st == VITAE_OK) st = xp_nomem(err);
+  if (st != VITAE_OK) {
+    free(buf);
+    return st;
+  }
+  *data = buf;
+  *len = size;
+  return VITAE_OK;
 }
 
 /* A growing array of owned statements. */
@@ -514,24 +613,45 @@ static void stmt_list_free(stmt_list *l) {
   free(l->v);
 }
 
+static int stmt_list_grow(stmt_list *l, size_t more) {
+  if (l->n + more <= l->cap) return 1;
+  size_t cap = l->cap ? l->cap : 4096;
+  while (cap < l->n + more) cap *= 2;
+  raptor_statement **v = realloc(l->v, cap * sizeof *v);
+  if (!v) return 0;
+  l->v = v;
+  l->cap = cap;
+  return 1;
+}
+
 /* Our own statement with the stream's terms (terms are reference counted
  * and never changed, but the stream reuses its statement object, so that
  * must not be shared) and the graph it came from. */
 static int stmt_list_add(stmt_list *l, raptor_world *rw, const raptor_statement *s,
                          raptor_term *graph) {
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? 2 * l->cap : 4096;
-    raptor_statement **more = realloc(l->v, cap * sizeof *more);
-    if (!more) return 0;
-    l->v = more;
-    l->cap = cap;
-  }
+  if (!stmt_list_grow(l, 1)) return 0;
   raptor_statement *c = raptor_new_statement_from_nodes(
       rw, raptor_term_copy(s->subject), raptor_term_copy(s->predicate),
-      raptor_term_copy(s->object), raptor_term_copy(graph));
+      raptor_term_copy(s->object), graph ? raptor_term_copy(graph) : NULL);
   if (!c) return 0;
   l->v[l->n++] = c;
   return 1;
+}
+
+vitae_status vitae_export_stream(librdf_world *world, librdf_stream *stream,
+                                 vitae_rdf_format format, FILE *out, vitae_error *err) {
+  raptor_world *rw = librdf_world_get_raptor(world);
+  stmt_list l = {0};
+  vitae_status st = VITAE_OK;
+  for (; stream && st == VITAE_OK && !librdf_stream_end(stream); librdf_stream_next(stream)) {
+    librdf_statement *s = librdf_stream_get_object(stream); /* shared */
+    if (s && s->subject && s->predicate && s->object &&
+        !stmt_list_add(&l, rw, s, librdf_stream_get_context2(stream)))
+      st = xp_nomem(err);
+  }
+  if (st == VITAE_OK) st = vitae_export_statements(rw, l.v, l.n, format, out, err);
+  stmt_list_free(&l);
+  return st;
 }
 
 static vitae_status read_graph(vitae_store *store, const char *iri, stmt_list *l,
@@ -539,14 +659,14 @@ static vitae_status read_graph(vitae_store *store, const char *iri, stmt_list *l
   librdf_world *w = vitae_store_world(store);
   raptor_world *rw = librdf_world_get_raptor(w);
   librdf_node *ctx = librdf_new_node_from_uri_string(w, (const unsigned char *)iri);
-  if (!ctx) return nomem(err);
+  if (!ctx) return xp_nomem(err);
   librdf_stream *stream = librdf_model_context_as_stream(vitae_store_model(store), ctx);
   vitae_status st = VITAE_OK;
   if (!stream)
     st = vitae_error_set(err, VITAE_ERR_STORE, NULL, 0, 0, "cannot read graph <%s>", iri);
   for (; st == VITAE_OK && !librdf_stream_end(stream); librdf_stream_next(stream)) {
     librdf_statement *s = librdf_stream_get_object(stream); /* shared */
-    if (s && !stmt_list_add(l, rw, s, ctx)) st = nomem(err);
+    if (s && !stmt_list_add(l, rw, s, ctx)) st = xp_nomem(err);
   }
   if (stream) librdf_free_stream(stream);
   librdf_free_node(ctx);
@@ -559,30 +679,55 @@ static int excluded(const char *const *exclude, const char *iri) {
   return 0;
 }
 
-vitae_status vitae_export_store(vitae_store *store, const char *graph_iri,
-                                vitae_rdf_format format, FILE *out, vitae_error *err) {
-  return vitae_export_store_except(store, graph_iri, NULL, format, out, err);
+/* Append the aligned triples of l's statements to l (they own them). */
+static vitae_status add_aligned(raptor_world *rw, stmt_list *l, int per_graph, vitae_error *err) {
+  raptor_statement **aligned = NULL;
+  size_t n = 0;
+  vitae_status st = vitae_align_statements(rw, NULL, l->v, l->n, per_graph, &aligned, &n, err);
+  if (st == VITAE_OK && !stmt_list_grow(l, n)) st = xp_nomem(err);
+  if (st != VITAE_OK) {
+    vitae_align_free(aligned, n);
+    return st;
+  }
+  memcpy(l->v + l->n, aligned, n * sizeof *aligned);
+  l->n += n;
+  free(aligned); /* the array only: the statements are l's now */
+  return VITAE_OK;
 }
 
-vitae_status vitae_export_store_except(vitae_store *store, const char *graph_iri,
-                                       const char *const *exclude, vitae_rdf_format format,
-                                       FILE *out, vitae_error *err) {
+vitae_status vitae_export_store_options(vitae_store *store, const vitae_export_options *options,
+                                        vitae_rdf_format format, FILE *out, vitae_error *err) {
+  const char *graph_iri = options->graph_iri;
   if (graph_iri && !vitae_store_has_graph(store, graph_iri))
     return vitae_error_set(err, VITAE_ERR_NOTFOUND, NULL, 0, 0, "no graph <%s> in the store",
                            graph_iri);
   char **graphs = NULL;
   vitae_status st = graph_iri ? VITAE_OK : vitae_store_list_graphs(store, &graphs, err);
   stmt_list l = {0};
+  raptor_world *rw = librdf_world_get_raptor(vitae_store_world(store));
   vitae_store_capture_errors(store, err, NULL);
   if (graph_iri && st == VITAE_OK) st = read_graph(store, graph_iri, &l, err);
   for (char **g = graphs; g && *g && st == VITAE_OK; g++)
-    if (!excluded(exclude, *g)) st = read_graph(store, *g, &l, err);
+    if (!excluded(options->exclude, *g)) st = read_graph(store, *g, &l, err);
+  if (st == VITAE_OK && options->align)
+    st = add_aligned(rw, &l, vitae_rdf_format_has_graphs(format), err);
   if (st == VITAE_OK && err && err->status != VITAE_OK) st = err->status;
-  if (st == VITAE_OK)
-    st = vitae_export_statements(librdf_world_get_raptor(vitae_store_world(store)), l.v, l.n,
-                                 format, out, err);
+  if (st == VITAE_OK) st = vitae_export_statements(rw, l.v, l.n, format, out, err);
   vitae_store_capture_errors(store, NULL, NULL);
   stmt_list_free(&l);
   vitae_store_free_list(graphs);
   return st;
+}
+
+vitae_status vitae_export_store(vitae_store *store, const char *graph_iri,
+                                vitae_rdf_format format, FILE *out, vitae_error *err) {
+  vitae_export_options o = {graph_iri, NULL, 0};
+  return vitae_export_store_options(store, &o, format, out, err);
+}
+
+vitae_status vitae_export_store_except(vitae_store *store, const char *graph_iri,
+                                       const char *const *exclude, vitae_rdf_format format,
+                                       FILE *out, vitae_error *err) {
+  vitae_export_options o = {graph_iri, exclude, 0};
+  return vitae_export_store_options(store, &o, format, out, err);
 }

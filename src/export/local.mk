@@ -1,7 +1,9 @@
 # src/export: deterministic RDF writers and `vitae export`
 src_libvitae_la_SOURCES += \
 	src/export/export.c src/export/export.h \
-	src/export/collect.c src/export/collect.h
+	src/export/collect.c src/export/collect.h \
+	src/export/internal.h src/export/jsonld.c src/export/dot.c \
+	src/export/align.c src/export/align.h
 
 if WITH_UNIT_TESTS
 check_PROGRAMS += tests/unit/test_export
@@ -13,3 +15,7 @@ endif
 
 TESTS += tests/cli/export.sh
 EXTRA_DIST += tests/cli/export.sh tests/fixtures/roundtrip.trig
+
+TESTS += tests/cli/jsonld.sh tests/cli/dot.sh tests/cli/align.sh
+EXTRA_DIST += tests/cli/jsonld.sh tests/fixtures/jsonld-edge.nq tests/cli/dot.sh \
+	tests/cli/align.sh tests/fixtures/align.trig

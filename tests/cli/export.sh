@@ -139,8 +139,8 @@ check "the missing graph is named in the message" grep -q 'graph/none' "$T/err"
 expect_exit 1 "missing graph with -o" "$VITAE" --store "$S" export \
   --graph https://w3id.org/vitae/test/graph/none -o "$T/missing.ttl"
 check "a failed export leaves no file" sh -c "! ls -A '$T' | grep -q missing"
-expect_exit 2 "unknown --format" "$VITAE" --store "$S" export --format json-ld
-check "the unknown format is named" grep -q 'json-ld' "$T/err"
+expect_exit 2 "unknown --format" "$VITAE" --store "$S" export --format jsonl
+check "the unknown format is named" grep -q "jsonl" "$T/err"
 expect_exit 2 "unexpected argument" "$VITAE" --store "$S" export extra
 expect_exit 1 "-o into a missing directory" "$VITAE" --store "$S" export -o "$T/nodir/out.ttl"
 check "nothing was created" test ! -e "$T/nodir"

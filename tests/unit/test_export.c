@@ -30,6 +30,28 @@
   "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"              \
   "@prefix wdt: <http://www.wikidata.org/prop/direct/> .\n"
 
+/* The opening of every JSON-LD export, up to the "@graph" array's '['. */
+#define JSONLD_HEAD                                              \
+  "{\n  \"@context\": {\n"                                        \
+  "    \"vt\": \"https://w3id.org/vitae/ns#\",\n"                  \
+  "    \"rdf\": \"http://www.w3.org/1999/02/22-rdf-syntax-ns#\",\n" \
+  "    \"rdfs\": \"http://www.w3.org/2000/01/rdf-schema#\",\n"      \
+  "    \"xsd\": \"http://www.w3.org/2001/XMLSchema#\",\n"           \
+  "    \"owl\": \"http://www.w3.org/2002/07/owl#\",\n"              \
+  "    \"skos\": \"http://www.w3.org/2004/02/skos/core#\",\n"       \
+  "    \"prov\": \"http://www.w3.org/ns/prov#\",\n"                 \
+  "    \"schema\": \"http://schema.org/\",\n"                       \
+  "    \"org\": \"http://www.w3.org/ns/org#\",\n"                   \
+  "    \"foaf\": \"http://xmlns.com/foaf/0.1/\",\n"                 \
+  "    \"wdt\": \"http://www.wikidata.org/prop/direct/\"\n"         \
+  "  },\n  \"@graph\": ["
+
+#define DOT_HEAD                                                                  \
+  "digraph vitae {\n"                                                             \
+  "  graph [rankdir=LR, charset=\"UTF-8\"];\n"                                    \
+  "  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=11];\n"     \
+  "  edge [fontname=\"Helvetica\", fontsize=9];\n"
+
 static raptor_world *W;
 
 static int setup(void **state) {
@@ -110,7 +132,14 @@ static void test_format_names(void **state) {
   assert_int_equal(f, VITAE_RDF_TRIG);
   assert_int_equal(vitae_rdf_format_parse("xml", &f), 0);
   assert_int_equal(f, VITAE_RDF_RDFXML);
-  assert_int_equal(vitae_rdf_format_parse("json-ld", &f), -1);
+  assert_int_equal(vitae_rdf_format_parse("json-ld", &f), 0);
+  assert_int_equal(f, VITAE_RDF_JSONLD);
+  assert_int_equal(vitae_rdf_format_parse("dot", &f), 0);
+  assert_int_equal(f, VITAE_RDF_DOT);
+  assert_int_equal(vitae_rdf_format_parse("json", &f), -1);
+  assert_true(vitae_rdf_format_has_graphs(VITAE_RDF_JSONLD));
+  assert_false(vitae_rdf_format_has_graphs(VITAE_RDF_DOT));
+  assert_string_equal(vitae_rdf_format_media_type(VITAE_RDF_JSONLD), "application/ld+json");
   assert_int_equal(vitae_rdf_format_parse("", &f), -1);
   assert_true(vitae_rdf_format_has_graphs(VITAE_RDF_NQUADS));
   assert_true(vitae_rdf_format_has_graphs(VITAE_RDF_TRIG));
@@ -417,13 +446,123 @@ static void test_rdfxml_refuses(void **state) {
 static void test_empty(void **state) {
   expect_export(NULL, 0, VITAE_RDF_TURTLE, PREFIXES);
   expect_export(NULL, 0, VITAE_RDF_NQUADS, "");
+  expect_export(NULL, 0, VITAE_RDF_JSONLD, JSONLD_HEAD "]\n}\n");
+  expect_export(NULL, 0, VITAE_RDF_DOT, DOT_HEAD "}\n");
+}
+
+/* ---- JSON-LD and Graphviz ---- */
+
+static void test_jsonld(void **state) {
+  raptor_statement *v[] = {
+      st(iri("http://e/s"), iri(VT "note"), lit(TRICKY, NULL, NULL), iri("http://e/g")),
+      st(iri("http://e/s"), iri(RDFT), iri(VT "Person"), iri("http://e/g")),
+      st(iri("http://e/s"), iri(RDFT), lit("t", NULL, NULL), iri("http://e/g")),
+      st(blank("b1"), iri(VT "date"), lit("2019", XSD "gYear", NULL), NULL),
+      st(blank("b1"), iri(VT "name"), lit("x", NULL, "kk"), NULL),
+      st(blank("b1"), iri(VT "name"), lit("y", XSD "string", NULL), NULL),
+      st(blank("b1"), iri("urn:p"), blank("b1"), NULL)};
+  expect_export(v, 7, VITAE_RDF_JSONLD,
+                JSONLD_HEAD "\n"
+                "    {\n"
+                "      \"@id\": \"_:b1\",\n"
+                "      \"vt:date\": {\"@value\": \"2019\", \"@type\": \"xsd:gYear\"},\n"
+                "      \"vt:name\": [\n"
+                "        {\"@value\": \"x\", \"@language\": \"kk\"},\n"
+                "        {\"@value\": \"y\", \"@type\": \"xsd:string\"}\n"
+                "      ],\n"
+                "      \"urn:p\": {\"@id\": \"_:b1\"}\n"
+                "    },\n"
+                "    {\n"
+                "      \"@id\": \"http://e/g\",\n"
+                "      \"@graph\": [\n"
+                "        {\n"
+                "          \"@id\": \"http://e/s\",\n"
+                "          \"@type\": \"vt:Person\",\n"
+                "          \"rdf:type\": \"t\",\n"
+                "          \"vt:note\": \"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\177h \xd2\x9a\xd0\xb0 "
+                "\xf0\x9d\x84\x9e\"\n"
+                "        }\n"
+                "      ]\n"
+                "    }\n"
+                "  ]\n"
+                "}\n");
+  free_all(v, 7);
+}
+
+/* What a JSON-LD processor would read otherwise is refused, with nothing
+ * written: an IRI whose scheme is a context prefix, invalid UTF-8. */
+static void test_jsonld_refuses(void **state) {
+  raptor_statement *v[] = {st(iri("vt:x"), iri(VT "p"), lit("a", NULL, NULL), NULL),
+                           st(iri("http://e/s"), iri(VT "p"), lit("\xff", NULL, NULL), NULL)};
+  for (size_t i = 0; i < 2; i++) {
+    char *text = NULL;
+    size_t len = 0;
+    vitae_error err;
+    vitae_error_clear(&err);
+    assert_int_equal(vitae_export_statements_mem(W, v + i, 1, VITAE_RDF_JSONLD, &text, &len, &err),
+                     VITAE_ERR_UNSUPPORTED);
+    assert_null(text);
+    assert_non_null(strstr(err.message, "JSON-LD cannot write"));
+  }
+  free_all(v, 2);
+}
+
+/* Parts make one JSON-LD document; dot and RDF/XML refuse a second part. */
+static void test_writer_parts(void **state) {
+  raptor_statement *a[] = {st(iri(VT "a"), iri(VT "p"), iri(VT "b"), NULL)};
+  raptor_statement *b[] = {st(iri(VT "c"), iri(VT "p"), iri(VT "d"), iri("http://e/g"))};
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  vitae_export_writer w;
+  vitae_error err;
+  vitae_error_clear(&err);
+  vitae_export_writer_init(&w, W, VITAE_RDF_JSONLD, out);
+  assert_int_equal(vitae_export_writer_part(&w, a, 1, &err), VITAE_OK);
+  assert_int_equal(vitae_export_writer_part(&w, b, 1, &err), VITAE_OK);
+  assert_int_equal(vitae_export_writer_finish(&w, &err), VITAE_OK);
+  fclose(out);
+  assert_string_equal(text, JSONLD_HEAD "\n"
+                            "    {\n      \"@id\": \"vt:a\",\n      \"vt:p\": {\"@id\": \"vt:b\"}\n    },\n"
+                            "    {\n      \"@id\": \"http://e/g\",\n      \"@graph\": [\n"
+                            "        {\n          \"@id\": \"vt:c\",\n"
+                            "          \"vt:p\": {\"@id\": \"vt:d\"}\n        }\n      ]\n    }\n"
+                            "  ]\n}\n");
+  free(text);
+  out = fopen("/dev/null", "w");
+  vitae_export_writer_init(&w, W, VITAE_RDF_DOT, out);
+  assert_int_equal(vitae_export_writer_part(&w, a, 1, &err), VITAE_OK);
+  assert_int_equal(vitae_export_writer_part(&w, b, 1, &err), VITAE_ERR_UNSUPPORTED);
+  fclose(out);
+  free_all(a, 1);
+  free_all(b, 1);
+}
+
+static void test_dot(void **state) {
+  raptor_statement *v[] = {
+      st(iri("http://e/s"), iri(VT "knows"), blank("b1"), NULL),
+      st(iri("http://e/s"), iri("http://www.w3.org/2000/01/rdf-schema#label"),
+         lit("S \"q\" a\\b\nc&d", NULL, "de"), NULL),
+      st(iri("http://e/s"), iri("http://www.w3.org/2000/01/rdf-schema#label"), lit("S", NULL, "en"),
+         NULL),
+      st(iri("http://e/s"), iri(RDFT), iri(VT "Person"), NULL),
+      st(blank("b1"), iri("http://www.w3.org/2000/01/rdf-schema#label"),
+         lit("q\"\\\n&", NULL, NULL), NULL),
+      st(blank("b1"), iri(VT "birthDate"), lit("2000", XSD "gYear", NULL), NULL)};
+  expect_export(v, 6, VITAE_RDF_DOT,
+                DOT_HEAD "  n0 [label=\"S\", tooltip=\"http://e/s\"];\n"
+                "  n1 [label=\"q\\\"\\\\\\n&amp;\", style=\"rounded,dashed\"];\n"
+                "  n0 -> n1 [label=\"vt:knows\"];\n"
+                "}\n");
+  free_all(v, 6);
 }
 
 /* A stream that cannot be written gives VITAE_ERR_IO, not silence. */
 static void test_write_error(void **state) {
   raptor_statement *v[] = {st(iri(VT "a"), iri(VT "p"), iri(VT "b"), NULL)};
   static const vitae_rdf_format formats[] = {VITAE_RDF_TURTLE, VITAE_RDF_NTRIPLES,
-                                             VITAE_RDF_NQUADS, VITAE_RDF_TRIG};
+                                             VITAE_RDF_NQUADS, VITAE_RDF_TRIG,
+                                             VITAE_RDF_JSONLD, VITAE_RDF_DOT};
   for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
     FILE *ro = fopen("/dev/null", "r");
     assert_non_null(ro);
@@ -456,6 +595,10 @@ int main(void) {
       cmocka_unit_test(test_rdfxml),
       cmocka_unit_test(test_rdfxml_refuses),
       cmocka_unit_test(test_empty),
+      cmocka_unit_test(test_jsonld),
+      cmocka_unit_test(test_jsonld_refuses),
+      cmocka_unit_test(test_writer_parts),
+      cmocka_unit_test(test_dot),
       cmocka_unit_test(test_write_error),
   };
   return cmocka_run_group_tests_name("export", tests, setup, teardown);
