@@ -380,6 +380,85 @@ static void party_membership(vx_doc *d, vx_tenures *ts) {
   }
 }
 
+/* Days from 1 Jan of year 0 to a full date (month and day given). */
+static long day_number(const vitae_date *x) {
+  long days = 0;
+  for (int m = 1; m < x->month; m++) days += vitae_date_days_in_month(x->year, m);
+  return (long)x->year * 366 + days + x->day;
+}
+
+/* Folds tenure `from` into `into` (evidence, links) and removes it. */
+static void merge_tenure(vx_tenures *ts, size_t into, size_t from) {
+  vx_tenure *a = &ts->items[into], *b = &ts->items[from];
+  for (size_t q = 0; q < b->nsentences; q++) {
+    size_t k = 0;
+    while (k < a->nsentences && a->sentences[k] != b->sentences[q]) k++;
+    if (k == a->nsentences && a->nsentences < a->capsentences) a->sentences[a->nsentences++] = b->sentences[q];
+    else if (k == a->nsentences) {
+      uint32_t *p = realloc(a->sentences, (a->capsentences * 2 + 4) * sizeof *p);
+      if (!p) continue; /* the evidence stays with what the tenure has */
+      a->sentences = p;
+      a->capsentences = a->capsentences * 2 + 4;
+      a->sentences[a->nsentences++] = b->sentences[q];
+    }
+  }
+  if (a->predecessor < 0) a->predecessor = b->predecessor;
+  if (a->successor < 0) a->successor = b->successor;
+  if (a->appointed_by < 0) a->appointed_by = b->appointed_by;
+  if (a->dismissed_by < 0) a->dismissed_by = b->dismissed_by;
+  if (!a->end.year) a->end = b->end;
+  free(b->sentences);
+  memmove(b, b + 1, (ts->n - from - 1) * sizeof *b);
+  ts->n--;
+}
+
+/* Two starts of one office close together are one tenure that began
+ * once: "elected on 9 June ... sworn in on 12 June" (it begins when the
+ * holder takes office, the later date); and "acting president in 2019"
+ * with "took office on 20 March" before a later start is the acting
+ * tenure, dated. */
+static void merge_restarts(vx_tenures *ts) {
+  for (size_t i = 0; i < ts->n; i++) {
+    for (size_t k = 0; k < ts->n; k++) {
+      if (k == i) continue;
+      vx_tenure *a = &ts->items[i], *b = &ts->items[k];
+      if (a->holder != b->holder || a->office != b->office || a->end.year || b->end.year) continue;
+      if (!a->start.day || !b->start.day || a->acting != b->acting) continue;
+      long gap = day_number(&b->start) - day_number(&a->start);
+      if (gap <= 0 || gap > 45) continue;
+      /* a (earlier) folds into b (later) */
+      merge_tenure(ts, k, i);
+      i = (size_t)-1; /* indexes moved: start over */
+      break;
+    }
+  }
+  for (size_t i = 0; i < ts->n; i++) {
+    vx_tenure *a = &ts->items[i];
+    if (!a->acting || a->start.month || !a->start.year) continue;
+    /* the holder's non-acting tenures of the office starting that year,
+     * the earliest of them if another one starts after it */
+    size_t first = ts->n, later = 0;
+    for (size_t k = 0; k < ts->n; k++) {
+      vx_tenure *u = &ts->items[k];
+      if (u->holder != a->holder || u->office != a->office || u->acting || !u->start.year) continue;
+      if (u->start.year == a->start.year && u->start.month &&
+          (first == ts->n || vitae_date_compare(&u->start, &ts->items[first].start) < 0))
+        first = k;
+    }
+    if (first == ts->n) continue;
+    for (size_t k = 0; k < ts->n; k++) {
+      vx_tenure *u = &ts->items[k];
+      if (u->holder == a->holder && u->office == a->office && !u->acting && k != first &&
+          vitae_date_compare(&u->start, &ts->items[first].start) > 0)
+        later = 1;
+    }
+    if (!later) continue;
+    a->start = ts->items[first].start;
+    merge_tenure(ts, i, first);
+    if (first < i) i--;
+  }
+}
+
 void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
   memset(ts, 0, sizeof *ts);
   /* every office the text names in full is an entity of the graph, held by
@@ -416,6 +495,7 @@ void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
       apply_fact(d, ts, 0, f, office);
     }
   }
+  merge_restarts(ts);
   implied_ends(d, ts);
   explicit_succession(d, ts);
   implicit_succession(ts);

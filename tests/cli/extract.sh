@@ -109,6 +109,14 @@ check "... and she is his predecessor" sh -c "grep -A8 'tenure/tobin-aske/prime-
 check "... 'having previously held the office' is a second tenure of it" grep -q "tenure/mara-quell/prime-minister-of-denmark/1980" "$T/succ.ttl"
 check "... 'as head of state, and Y' is no list: Y succeeded nobody" sh -c "! grep -q 'tenure/lena-holt' '$T/succ.ttl'"
 
+# an acting tenure dated by a later sentence; an election days before the
+# oath is one tenure, from the oath
+printf 'Vera Lind\nVera Lind (born 1 May 1950) is a Norwegian politician. In 2001 she became acting Prime Minister of Norway.\nOn 5 March 2001 she took office as Prime Minister.\nShe was elected Prime Minister of Norway on 9 June 2001.\nShe was sworn in as Prime Minister of Norway on 12 June 2001.\n' >"$T/acting.txt"
+expect_exit 0 "acting, then elected" "$VITAE" extract "$T/acting.txt" -o "$T/acting.ttl"
+check "... the acting tenure starts on the day she took office" grep -q "tenure/vera-lind/prime-minister-of-norway/2001-03-05-acting>" "$T/acting.ttl"
+check "... the elected one on the day of the oath" grep -q "tenure/vera-lind/prime-minister-of-norway/2001-06-12>" "$T/acting.ttl"
+check "... and the election day starts no tenure" sh -c "! grep -q 'prime-minister-of-norway/2001-06-09' '$T/acting.ttl'"
+
 # the main job
 expect_exit 0 "demo" "$VITAE" --store "$T/demo" demo
 check "demo names the offices held" grep -q "President of Kazakhstan" "$T/out"
