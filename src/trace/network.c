@@ -166,8 +166,9 @@ static void prune_relatives(walk *w) {
   w->net->nedges = k;
 }
 
-/* Ties through one tenure t held by h. */
-static void tenure_ties(walk *w, librdf_node *t, librdf_node *h, int d) {
+/* Ties through one tenure t held by h; with only, just those to that person
+ * (a tenure of someone else that names x ties x, not its other people). */
+static void tenure_ties(walk *w, librdf_node *t, librdf_node *h, librdf_node *only, int d) {
   tg_list offices = {0};
   tg_targets(w->g, t, P_OFFICE, &offices);
   const char *office = offices.n ? tg_ref(w->g, offices.items[0], w->pool).label : NULL;
@@ -187,6 +188,7 @@ static void tenure_ties(walk *w, librdf_node *t, librdf_node *h, int d) {
     tg_targets(w->g, t, roles[r].p, &l);
     for (size_t i = 0; i < l.n; i++) {
       if (!librdf_node_is_resource(l.items[i])) continue;
+      if (only && !librdf_node_equals(only, l.items[i])) continue;
       tie tt = {roles[r].relation, 1, roles[r].at_end ? end : start, NULL, office,
                 tg_is_inferred(w->g, t, w->g->pred[roles[r].p], l.items[i]), t, NULL, NULL, NULL};
       if (roles[r].holder_first) add_edge(w, h, l.items[i], d, &tt);
@@ -199,7 +201,7 @@ static void tenure_ties(walk *w, librdf_node *t, librdf_node *h, int d) {
 static void tenures(walk *w, librdf_node *x, int d) {
   tg_list held = {0};
   tg_sources(w->g, P_HOLDER, x, &held);
-  for (size_t i = 0; i < held.n; i++) tenure_ties(w, held.items[i], x, d);
+  for (size_t i = 0; i < held.n; i++) tenure_ties(w, held.items[i], x, NULL, d);
   tg_list_free(&held);
   /* tenures of others that name x: appointer, dismisser, predecessor, successor */
   static const tg_pred roles[] = {P_APPOINTED_BY, P_DISMISSED_BY, P_PREDECESSOR, P_SUCCESSOR};
@@ -209,7 +211,7 @@ static void tenures(walk *w, librdf_node *x, int d) {
     for (size_t i = 0; i < ts.n; i++) {
       tg_list hs = {0};
       tg_targets(w->g, ts.items[i], P_HOLDER, &hs);
-      if (hs.n) tenure_ties(w, ts.items[i], hs.items[0], d);
+      if (hs.n) tenure_ties(w, ts.items[i], hs.items[0], x, d);
       tg_list_free(&hs);
     }
     tg_list_free(&ts);
