@@ -37,6 +37,10 @@ int cmd_demo(vitae_cli *cli, int argc, char **argv);
 int cmd_check(vitae_cli *cli, int argc, char **argv);
 int cmd_dump(vitae_cli *cli, int argc, char **argv);
 int cmd_restore(vitae_cli *cli, int argc, char **argv);
+int cmd_describe(vitae_cli *cli, int argc, char **argv);
+int cmd_timeline(vitae_cli *cli, int argc, char **argv);
+int cmd_succession(vitae_cli *cli, int argc, char **argv);
+int cmd_network(vitae_cli *cli, int argc, char **argv);
 
 /* ---- helpers shared by the commands (cli.c) ---- */
 
@@ -64,5 +68,41 @@ typedef struct cli_output {
 vitae_status cli_output_open(cli_output *o, const char *path, vitae_error *err);
 /* Commit (ok) or discard the temporary file. */
 vitae_status cli_output_close(cli_output *o, int ok, vitae_error *err);
+
+/* ---- describe, timeline, succession, network (cli_trace.c) ---- */
+
+/* The IRI of the one entity of class_iri (NULL = any) that name means; the
+ * caller frees it.  No match, or several (listed), print why on stderr and
+ * return NULL with *exit_code EXIT_ERROR.  what names the kind ("person"). */
+char *cli_trace_resolve(vitae_store *store, const char *name, const char *class_iri,
+                        const char *what, int *exit_code);
+/* The index of format in the NULL-terminated allowed list; -1 after a usage
+ * error was printed. */
+int cli_trace_format(const char *cmd, const char *format, const char *const *allowed);
+/* rc, or EXIT_ERROR when standard output could not be written. */
+int cli_finish_stdout(int rc);
+
+/* What a trace command was asked. */
+typedef struct cli_trace_args {
+  const char *name; /* NAME or OFFICE as given */
+  int format;       /* index into the command's formats (0 = the default) */
+  int depth;        /* --depth, 1 unless given */
+} cli_trace_args;
+
+/* One trace command: `vitae CMD [--format F] [--depth N] NAME`. */
+typedef struct cli_trace_cmd {
+  const char *name;
+  const char *usage;
+  const char *what;             /* "entity", "person", "office" */
+  const char *class_iri;        /* NAME must be of this class; NULL = any */
+  const char *const *formats;   /* NULL-terminated; the first is the default */
+  int takes_depth;
+  /* Build and print the result for the entity iri on stdout. */
+  vitae_status (*run)(vitae_store *store, const char *iri, const cli_trace_args *args,
+                      vitae_error *err);
+} cli_trace_cmd;
+
+/* Parse the options, open the store, resolve NAME, run; returns the exit code. */
+int cli_trace_main(const cli_trace_cmd *cmd, vitae_cli *cli, int argc, char **argv);
 
 #endif
