@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_list ap;
   fputs("vitae: ", stderr);
@@ -126,4 +128,31 @@ int cli_store_finish(vitae_store *store, int rc) {
   }
   vitae_store_close(store);
   return rc;
+}
+
+char *cli_read_file(const char *path, vitae_error *err) {
+  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  struct stat sb;
+  if (f && f != stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    fclose(f);
+    errno = EISDIR;
+    f = NULL;
+  }
+  if (!f) {
+    vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "%s", strerror(errno));
+    return NULL;
+  }
+  vitae_buf b = VITAE_BUF_INIT;
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vitae_buf_append(&b, chunk, n);
+  int bad = ferror(f);
+  if (f != stdin) fclose(f);
+  if (bad || b.failed) {
+    vitae_error_set(err, bad ? VITAE_ERR_IO : VITAE_ERR_NOMEM, path, 0, 0, "%s",
+                    bad ? "read error" : "out of memory");
+    vitae_buf_free(&b);
+    return NULL;
+  }
+  return vitae_buf_take(&b);
 }

@@ -57,6 +57,10 @@ vitae_store *cli_open_store(vitae_cli *cli, vitae_store_mode mode, int *exit_cod
 /* Whether argv (after the command name) asks for help: -h or --help. */
 int cli_wants_help(int argc, char **argv);
 
+/* The whole of a file ("-": standard input) as a NUL-terminated string the
+ * caller frees, or NULL with err set. */
+char *cli_read_file(const char *path, vitae_error *err);
+
 /* A file being written for -o: a temporary beside the target, renamed over
  * it only when complete, so a failure never leaves half a file. */
 typedef struct cli_output {

@@ -8,6 +8,7 @@
 #include "core/vocab.h"
 #include "export/collect.h"
 #include "extract/extract.h"
+#include "infer/infer.h"
 #include "query/query.h"
 #include "store/load.h"
 
@@ -15,8 +16,9 @@ static const char USAGE[] =
     "Usage: vitae [--store SPEC] demo [FILE]\n\n"
     "The main job: extract the bundled biography (triples/tokayev.txt), or\n"
     "FILE, load its facts and the vitae ontology into the store, and print\n"
-    "what was found: the people, offices, meetings and visits, with answers\n"
-    "to a few questions asked in SPARQL.\n";
+    "what was found, with the answers to a few questions asked in SPARQL: the\n"
+    "last ones are showcase queries read from the data directory's queries/\n"
+    "(see 'Showcase queries' in the README).\n";
 
 /* Questions asked of the store after loading, in plain words and SPARQL. */
 static const struct {
@@ -27,25 +29,57 @@ static const struct {
      "SELECT ?class (COUNT(DISTINCT ?e) AS ?entities) WHERE { GRAPH ?g { ?e a ?class } "
      "FILTER(?class IN (vt:Person, vt:Country, vt:Place, vt:Organization, vt:Office, vt:Tenure, "
      "vt:Meeting, vt:Visit, vt:Treaty, vt:Language)) } GROUP BY ?class ORDER BY DESC(?entities)"},
-    {"Which offices did the subject hold, and when?",
-     "SELECT ?office ?start ?end WHERE { ?doc schema:about ?p . ?t vt:holder ?p ; vt:office ?o . "
-     "?o rdfs:label ?office OPTIONAL { ?t vt:start ?start } OPTIONAL { ?t vt:end ?end } } "
-     "ORDER BY ?start ?office"},
-    {"Whom did the subject meet, and when?",
-     "SELECT DISTINCT ?met ?date WHERE { ?doc schema:about ?p . ?m a vt:Meeting ; vt:participant ?p , ?q . "
-     "FILTER(?q != ?p) ?q rdfs:label ?met OPTIONAL { ?m vt:date ?date } } ORDER BY ?date ?met"},
-    {"Where did the subject travel?",
-     "SELECT DISTINCT ?place ?date WHERE { ?doc schema:about ?p . ?v a vt:Visit ; vt:visitor ?p ; "
-     "vt:destination ?d . ?d rdfs:label ?place OPTIONAL { ?v vt:date ?date } } ORDER BY ?date ?place"},
-    {"Who is family?",
-     "SELECT ?relation ?name WHERE { ?doc schema:about ?p . { ?p vt:parent ?k BIND(\"parent\" AS ?relation) } "
-     "UNION { ?k vt:parent ?p BIND(\"child\" AS ?relation) } UNION { ?p vt:spouse ?k BIND(\"spouse\" AS ?relation) } "
-     "UNION { ?p vt:sibling ?k BIND(\"sibling\" AS ?relation) } UNION { ?p vt:relative ?k BIND(\"relative\" AS ?relation) } "
-     "?k rdfs:label ?name } ORDER BY ?relation ?name"},
     {"Which sentence says when the subject was born?",
      "SELECT ?born ?sentence WHERE { ?doc schema:about ?p . ?p vt:birthDate ?born . "
      "?st rdf:subject ?p ; rdf:predicate vt:birthDate ; prov:wasDerivedFrom ?s . ?s vt:text ?sentence }"},
 };
+
+/* Showcase queries (queries/NAME.rq in the data directory) whose answers
+ * end the demo; each file opens with its question as a comment. */
+static const char *const SHOWCASE[] = {
+    "offices-held", "office-holders", "leaders-met", "countries-visited", "family",
+};
+
+/* The question a showcase file opens with: its leading comment lines up to
+ * the first '?', joined, in out. */
+static void question_of(const char *text, char *out, size_t n) {
+  size_t k = 0;
+  const char *line = text;
+  out[0] = '\0';
+  while (*line == '#' && k + 1 < n) {
+    const char *p = line + 1, *eol = strchr(p, '\n');
+    if (!eol) eol = p + strlen(p);
+    while (p < eol && *p == ' ') p++;
+    if (k && k + 1 < n) out[k++] = ' ';
+    for (; p < eol && k + 1 < n; p++) {
+      out[k++] = *p;
+      if (*p == '?') {
+        out[k] = '\0';
+        return;
+      }
+    }
+    out[k] = '\0';
+    line = *eol ? eol + 1 : eol;
+  }
+}
+
+static int ask(vitae_store *store, const char *question, const char *sparql);
+
+static int ask_showcase(vitae_store *store, const char *name) {
+  char rel[256], path[4096], question[512];
+  vitae_error err;
+  vitae_error_clear(&err);
+  snprintf(rel, sizeof rel, "queries/%s.rq", name);
+  if (!vitae_datadir_path(rel, path, sizeof path)) return cli_usage_error("demo", "the data directory path is too long");
+  char *text = cli_read_file(path, &err);
+  if (!text) return cli_fail(&err);
+  question_of(text, question, sizeof question);
+  char title[800];
+  snprintf(title, sizeof title, "%s  [%s]", question[0] ? question : name, rel);
+  int rc = ask(store, title, text);
+  free(text);
+  return rc;
+}
 
 static int ask(vitae_store *store, const char *question, const char *sparql) {
   vitae_error err;
@@ -98,15 +132,23 @@ int cmd_demo(vitae_cli *cli, int argc, char **argv) {
   }
   if (st == VITAE_OK) st = vitae_load_statements(store, c.items, c.n, graph, &res, &err);
   if (st == VITAE_OK) st = vitae_load_file(store, onto, "turtle", VT_NS, NULL, &ores, &err);
+  /* what the ontology implies (the closures the showcase queries read) */
+  vitae_infer_stats is = {0};
+  if (st == VITAE_OK) st = vitae_infer_update_stats(store, &is, &err);
   if (st == VITAE_OK) {
     printf("vitae demo: %s\n", file);
     printf("  %zu sentences read, %zu entities, %zu facts; %lu triples stored in <%s>\n",
            stats.sentences, stats.entities, stats.facts, res.triples, graph);
     printf("  the ontology (%lu triples) is in <%s>\n", ores.triples, VT_NS);
+    printf("  ");
+    vitae_infer_stats_print(&is, stdout);
     const vitae_store_spec *spec = vitae_store_get_spec(store);
     printf("  store: %s\n", spec->path[0] ? spec->path : "memory:");
     for (size_t i = 0; i < sizeof QUESTIONS / sizeof QUESTIONS[0] && rc == EXIT_OK; i++)
       rc = ask(store, QUESTIONS[i].question, QUESTIONS[i].sparql);
+    if (rc == EXIT_OK) printf("\nShowcase questions (run any with: vitae query %s/queries/NAME.rq)\n", vitae_datadir());
+    for (size_t i = 0; i < sizeof SHOWCASE / sizeof SHOWCASE[0] && rc == EXIT_OK; i++)
+      rc = ask_showcase(store, SHOWCASE[i]);
     printf("\nAsk your own: vitae query -e 'SELECT ?p ?l WHERE { ?p a vt:Person ; rdfs:label ?l }'\n");
   } else {
     rc = cli_fail(&err);

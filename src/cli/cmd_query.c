@@ -1,13 +1,10 @@
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
-#include "core/buf.h"
 #include "query/query.h"
 
 static const char USAGE[] =
@@ -21,33 +18,6 @@ static const char USAGE[] =
     "                        otherwise), csv, json, xml (W3C SPARQL results formats);\n"
     "                        CONSTRUCT: turtle (default), ntriples, nquads, trig, rdfxml\n\n"
     "Nothing is printed on standard output unless the query succeeds.\n";
-
-static char *read_all(const char *path, vitae_error *err) {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  struct stat sb;
-  if (f && f != stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    fclose(f);
-    errno = EISDIR;
-    f = NULL;
-  }
-  if (!f) {
-    vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "%s", strerror(errno));
-    return NULL;
-  }
-  vitae_buf b = VITAE_BUF_INIT;
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vitae_buf_append(&b, chunk, n);
-  int bad = ferror(f);
-  if (f != stdin) fclose(f);
-  if (bad || b.failed) {
-    vitae_error_set(err, bad ? VITAE_ERR_IO : VITAE_ERR_NOMEM, path, 0, 0, "%s",
-                    bad ? "read error" : "out of memory");
-    vitae_buf_free(&b);
-    return NULL;
-  }
-  return vitae_buf_take(&b);
-}
 
 int cmd_query(vitae_cli *cli, int argc, char **argv) {
   static const struct option opts[] = {{"execute", required_argument, NULL, 'e'},
@@ -79,7 +49,7 @@ int cmd_query(vitae_cli *cli, int argc, char **argv) {
   vitae_error err;
   vitae_error_clear(&err);
   char *owned = NULL;
-  if (!text && !(text = owned = read_all(argv[optind], &err))) return cli_fail(&err);
+  if (!text && !(text = owned = cli_read_file(argv[optind], &err))) return cli_fail(&err);
   int rc;
   vitae_store *store = cli_open_store(cli, VITAE_STORE_READ, &rc);
   if (!store) {
