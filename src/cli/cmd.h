@@ -37,6 +37,7 @@ int cmd_demo(vitae_cli *cli, int argc, char **argv);
 int cmd_check(vitae_cli *cli, int argc, char **argv);
 int cmd_dump(vitae_cli *cli, int argc, char **argv);
 int cmd_restore(vitae_cli *cli, int argc, char **argv);
+int cmd_serve(vitae_cli *cli, int argc, char **argv);
 
 /* ---- helpers shared by the commands (cli.c) ---- */
 

@@ -2,4 +2,5 @@ src_vitae_SOURCES += \
 	src/cli/main.c src/cli/cmd.h src/cli/cli.c \
 	src/cli/cmd_load.c src/cli/cmd_query.c src/cli/cmd_export.c \
 	src/cli/cmd_stats.c src/cli/cmd_drop.c src/cli/cmd_extract.c src/cli/cmd_demo.c \
-	src/cli/cmd_check.c src/cli/cmd_dump.c src/cli/cmd_restore.c
+	src/cli/cmd_check.c src/cli/cmd_dump.c src/cli/cmd_restore.c \
+	src/cli/cmd_serve.c

@@ -1,0 +1,12 @@
+# vitae serve: content negotiation is plain string work and always built
+# (its unit test runs everywhere); the server itself needs libmicrohttpd.
+src_libvitae_la_SOURCES += src/serve/negotiate.c src/serve/negotiate.h
+if WITH_SERVER
+src_libvitae_la_SOURCES += \
+	src/serve/server.c src/serve/server.h src/serve/internal.h \
+	src/serve/sparql.c src/serve/linked.c \
+	src/serve/pool.c src/serve/pool.h
+src_libvitae_la_CPPFLAGS += $(MHD_CFLAGS)
+src_libvitae_la_LIBADD += $(MHD_LIBS) -lpthread
+src_vitae_LDADD += $(MHD_LIBS) -lpthread
+endif
