@@ -10,3 +10,15 @@ src_libvitae_la_CPPFLAGS += $(MHD_CFLAGS)
 src_libvitae_la_LIBADD += $(MHD_LIBS) -lpthread
 src_vitae_LDADD += $(MHD_LIBS) -lpthread
 endif
+
+if WITH_UNIT_TESTS
+check_PROGRAMS += tests/unit/test_negotiate
+TESTS += tests/unit/test_negotiate
+tests_unit_test_negotiate_SOURCES = tests/unit/test_negotiate.c
+tests_unit_test_negotiate_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_negotiate_LDADD = src/libvitae.la $(REDLAND_LIBS) $(UTF8PROC_LIBS) $(MHD_LIBS) $(CMOCKA_LIBS)
+endif
+
+# The server against real clients (curl, rdflib, SPARQLWrapper, roqet).
+TESTS += tests/cli/serve.sh
+EXTRA_DIST += tests/cli/serve.sh tests/serve/clients.py
