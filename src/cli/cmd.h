@@ -41,6 +41,7 @@ int cmd_describe(vitae_cli *cli, int argc, char **argv);
 int cmd_timeline(vitae_cli *cli, int argc, char **argv);
 int cmd_succession(vitae_cli *cli, int argc, char **argv);
 int cmd_network(vitae_cli *cli, int argc, char **argv);
+int cmd_serve(vitae_cli *cli, int argc, char **argv);
 
 /* ---- helpers shared by the commands (cli.c) ---- */
 

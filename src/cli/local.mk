@@ -4,4 +4,5 @@ src_vitae_SOURCES += \
 	src/cli/cmd_stats.c src/cli/cmd_drop.c src/cli/cmd_extract.c src/cli/cmd_demo.c \
 	src/cli/cmd_check.c src/cli/cmd_dump.c src/cli/cmd_restore.c \
 	src/cli/cli_trace.c src/cli/cmd_describe.c src/cli/cmd_timeline.c \
-	src/cli/cmd_succession.c src/cli/cmd_network.c
+	src/cli/cmd_succession.c src/cli/cmd_network.c \
+	src/cli/cmd_serve.c

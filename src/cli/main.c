@@ -23,6 +23,7 @@ const vitae_cmd VITAE_COMMANDS[] = {
     {"check", cmd_check, "verify the store on disk; --repair removes leftovers"},
     {"dump", cmd_dump, "write everything as N-Quads, a backup for restore"},
     {"restore", cmd_restore, "replace everything with a dump, at once"},
+    {"serve", cmd_serve, "serve the store over HTTP: SPARQL endpoint, linked data"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *out) {

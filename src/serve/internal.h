@@ -1,0 +1,87 @@
+/* Private to src/serve: one request's state, the server's, and the helpers
+ * the handlers (sparql.c, linked.c) use to answer. */
+#ifndef VITAE_SERVE_INTERNAL_H
+#define VITAE_SERVE_INTERNAL_H
+
+#include <stddef.h>
+#include <time.h>
+#include <microhttpd.h>
+
+#include "core/buf.h"
+#include "serve/pool.h"
+#include "serve/server.h"
+
+typedef struct vs_server {
+  const vitae_server_options *opt;
+  const char *base; /* the base IRI */
+  vitae_pool *pool;
+  char origin[300]; /* "http://127.0.0.1:8080", for absolute IRIs */
+} vs_server;
+
+/* The SPARQL protocol's parameters, from the URL and a form body. */
+typedef struct vs_params {
+  vitae_buf query;
+  int nquery;             /* how many query= were given */
+  int update;             /* an update= was given */
+  int dataset;            /* a non-empty default-graph-uri or named-graph-uri */
+  vitae_buf format;       /* the format= parameter */
+} vs_params;
+
+typedef enum { VS_BODY_NONE, VS_BODY_FORM, VS_BODY_QUERY, VS_BODY_UPDATE, VS_BODY_OTHER } vs_body_kind;
+
+typedef struct vs_request {
+  struct timespec start;
+  char *method, *path; /* copies, for the log */
+  int status;          /* the status sent; 0 before */
+  vs_body_kind body_kind;
+  vitae_buf body;      /* an application/sparql-query body */
+  size_t body_bytes;
+  int too_large;
+  struct MHD_PostProcessor *form;
+  vs_params params;
+} vs_request;
+
+/* Queue a response with the CORS headers.  body is malloc'ed and taken
+ * (freed by libmicrohttpd after sending, or here on failure); headers is
+ * a NULL-terminated list of name, value pairs (may be NULL). */
+enum MHD_Result vs_send(struct MHD_Connection *c, vs_request *rq, unsigned status,
+                        const char *type, char *body, size_t len, const char *const *headers);
+
+/* A text/plain answer (errors: the message, one line). */
+enum MHD_Result vs_send_text(struct MHD_Connection *c, vs_request *rq, unsigned status,
+                             const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* A store handle for this request (give it back with vitae_pool_give), or
+ * NULL after answering 503 (*ok is then the result to return). */
+vitae_store *vs_take_store(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+                           enum MHD_Result *ok);
+
+/* The HTTP status for a failed query or store access. */
+unsigned vs_status_for(vitae_status st);
+
+/* Handlers, each answering one request completely. */
+enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *rq);
+enum MHD_Result vs_linked_data(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+                               const char *path);
+enum MHD_Result vs_void(vs_server *srv, struct MHD_Connection *c, vs_request *rq);
+enum MHD_Result vs_index(vs_server *srv, struct MHD_Connection *c, vs_request *rq);
+
+/* Send a Turtle document in the RDF format the client accepts (Turtle,
+ * N-Triples, RDF/XML; 406 otherwise).  turtle is the caller's. */
+enum MHD_Result vs_send_rdf_doc(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+                                const char *turtle, const char *base_iri);
+
+/* The RDF media types offered for graphs, with the export module's format
+ * names; the count of them this build can write. */
+typedef struct vs_rdf_type {
+  const char *media, *format;
+} vs_rdf_type;
+size_t vs_rdf_types(vs_rdf_type *out, size_t max);
+
+/* Whether the request has Accept (NULL when absent). */
+const char *vs_accept(struct MHD_Connection *c);
+
+/* HTML escaping into b. */
+void vs_put_html(vitae_buf *b, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,24 @@
+# vitae serve: content negotiation is plain string work and always built
+# (its unit test runs everywhere); the server itself needs libmicrohttpd.
+src_libvitae_la_SOURCES += src/serve/negotiate.c src/serve/negotiate.h
+if WITH_SERVER
+src_libvitae_la_SOURCES += \
+	src/serve/server.c src/serve/server.h src/serve/internal.h \
+	src/serve/sparql.c src/serve/linked.c \
+	src/serve/pool.c src/serve/pool.h
+src_libvitae_la_CPPFLAGS += $(MHD_CFLAGS)
+src_libvitae_la_LIBADD += $(MHD_LIBS) -lpthread
+src_vitae_LDADD += $(MHD_LIBS) -lpthread
+endif
+
+if WITH_UNIT_TESTS
+check_PROGRAMS += tests/unit/test_negotiate
+TESTS += tests/unit/test_negotiate
+tests_unit_test_negotiate_SOURCES = tests/unit/test_negotiate.c
+tests_unit_test_negotiate_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_negotiate_LDADD = src/libvitae.la $(REDLAND_LIBS) $(UTF8PROC_LIBS) $(MHD_LIBS) $(CMOCKA_LIBS)
+endif
+
+# The server against real clients (curl, rdflib, SPARQLWrapper, roqet).
+TESTS += tests/cli/serve.sh
+EXTRA_DIST += tests/cli/serve.sh tests/serve/clients.py
