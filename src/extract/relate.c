@@ -234,6 +234,11 @@ static int32_t match_office(const view *v, int32_t holder) {
     const vx_sentence *s = &d->cur;
     size_t first, last;
     match_tokens(v, &first, &last);
+    /* "appointed to the post of Minister ...": the post is named next, by
+     * another rule; no anaphora */
+    if (last + 1 < s->ntok && s->tok[last + 1].end - s->tok[last + 1].begin == 2 &&
+        !memcmp(d->text + s->tok[last + 1].begin, "of", 2))
+      return -1;
     for (size_t i = s->nmen; i-- > 0;)
       if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].tok < last) return s->men[i].office;
     if (d->noffices > 0 && d->last_office_sentence + 1 >= d->cur.index) return d->last_office;
@@ -450,8 +455,14 @@ static void relate(view *v, int32_t s, int32_t o) {
     if (om) f->office = om->office;
     f->place = slot_entity(v, VITAE_SLOT_PLACE);
     if (BINARY[i].rel == VX_MET || BINARY[i].rel == VX_VISITED || BINARY[i].rel == VX_SIGNED ||
-        BINARY[i].rel == VX_CONGRATULATED)
-      set_dates(f, match_date(v));
+        BINARY[i].rel == VX_CONGRATULATED) {
+      const vx_mention *dm = match_date(v);
+      set_dates(f, dm);
+      /* "There, he met ...": when and where the sentence before said */
+      if (!dm && d->cur.ntok > 1 && d->cur.tok[0].end - d->cur.tok[0].begin == 5 &&
+          !memcmp(d->text + d->cur.tok[0].begin, "There", 5) && d->last_date.year)
+        f->start = d->last_date;
+    }
     else if (BINARY[i].rel == VX_SUCCEEDED)
       set_dates(f, date_right_after(v)); /* "succeeded her on 22 January 2018" */
   }

@@ -175,7 +175,8 @@ static void apply_fact(vx_doc *d, vx_tenures *ts, size_t first, const vx_fact *f
     vx_tenure *t = &ts->items[i];
     if (t->holder != f->s || t->office != office || t->acting != acting) continue;
     if (f->phase == VX_ENDED) {
-      if (t->end.year && f->end.year && !same_date(&t->end, &f->end)) continue;
+      vitae_date probe = t->end;
+      if (t->end.year && f->end.year && !agree(&probe, &f->end)) continue;
       if (t->start.year && f->end.year && vitae_date_compare(&t->start, &f->end) > 0) continue;
       match = t; /* the latest open one wins: keep looking */
       continue;

@@ -98,7 +98,16 @@ for t in text/turtle application/n-triples application/rdf+xml; do
   case "$(header Content-Type)" in "$t"*) pass "Content-Type $t" ;; *) fail "Content-Type: $(header Content-Type)" ;; esac
 done
 expect_code 406 "CONSTRUCT as SPARQL results JSON is 406" -H "Accept: application/sparql-results+json" -G --data-urlencode "query=$CQ" "$E"
-expect_code 406 "JSON-LD (hook, not wired yet) is 406" -H "Accept: application/ld+json" -G --data-urlencode "query=$CQ" "$E"
+expect_code 200 "CONSTRUCT, Accept application/ld+json" -H "Accept: application/ld+json" -G --data-urlencode "query=$CQ" "$E"
+case "$(header Content-Type)" in application/ld+json*) pass "Content-Type application/ld+json" ;; *) fail "Content-Type: $(header Content-Type)" ;; esac
+cp "$T/body" "$T/construct.jsonld"
+expect_code 200 "... and as Turtle" -H "Accept: text/turtle" -G --data-urlencode "query=$CQ" "$E"
+check "... rdflib reads the same graph from JSON-LD and Turtle" "$PYTHON_ORACLE" -c '
+import sys
+from rdflib import Graph
+from rdflib.compare import isomorphic
+a = Graph().parse(sys.argv[1], format="json-ld"); b = Graph().parse(sys.argv[2], format="turtle")
+sys.exit(0 if len(a) > 0 and isomorphic(a, b) else 1)' "$T/construct.jsonld" "$T/body"
 
 # --- errors
 expect_code 400 "a syntax error is 400" -G --data-urlencode "query=SELEKT * WHERE {}" "$E"
