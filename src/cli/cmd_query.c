@@ -11,7 +11,8 @@
 #include "query/query.h"
 
 static const char USAGE[] =
-    "Usage: vitae [--store SPEC] query [--format FMT] (FILE.rq | -e 'SPARQL' | -)\n\n"
+    "Usage: vitae [--store SPEC] query [--format FMT] [--timeout S] [--max-memory MB]\n"
+    "                                  (FILE.rq | -e 'SPARQL' | -)\n\n"
     "Run a SPARQL query against the store.  The vocabulary's prefixes (vt:, rdf:,\n"
     "rdfs:, xsd:, owl:, skos:, prov:, schema:, org:, foaf:, wdt:) are declared\n"
     "already; a query may use them without PREFIX lines.  The default graph is\n"
@@ -19,7 +20,11 @@ static const char USAGE[] =
     "  -e, --execute SPARQL  the query text itself\n"
     "  --format FMT          SELECT/ASK: table (default on a terminal), tsv (default\n"
     "                        otherwise), csv, json, xml (W3C SPARQL results formats);\n"
-    "                        CONSTRUCT: turtle (default), ntriples, nquads, trig, rdfxml\n\n"
+    "                        CONSTRUCT: turtle (default), ntriples, nquads, trig, rdfxml\n"
+    "  --timeout S           stop the query after S seconds (exit 1); default 0, no limit\n"
+    "  --max-memory MB       stop the query when vitae grows past MB megabytes of\n"
+    "                        memory (exit 1); default half of the physical memory,\n"
+    "                        0 for no limit\n\n"
     "Nothing is printed on standard output unless the query succeeds.\n";
 
 static char *read_all(const char *path, vitae_error *err) {
@@ -49,12 +54,25 @@ static char *read_all(const char *path, vitae_error *err) {
   return vitae_buf_take(&b);
 }
 
+/* A number from 0 to max, all of the text; 0 on success. */
+static int parse_number(const char *s, double max, double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (!*s || *end || errno || !(v >= 0 && v <= max)) return -1;
+  *out = v;
+  return 0;
+}
+
 int cmd_query(vitae_cli *cli, int argc, char **argv) {
   static const struct option opts[] = {{"execute", required_argument, NULL, 'e'},
                                        {"format", required_argument, NULL, 'f'},
+                                       {"timeout", required_argument, NULL, 't'},
+                                       {"max-memory", required_argument, NULL, 'm'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *text = NULL, *format = NULL;
+  double timeout = 0, max_mb = -1;
   int c;
   optind = 0;
   opterr = 0;
@@ -62,6 +80,14 @@ int cmd_query(vitae_cli *cli, int argc, char **argv) {
     switch (c) {
     case 'e': text = optarg; break;
     case 'f': format = optarg; break;
+    case 't':
+      if (parse_number(optarg, 1e6, &timeout))
+        return cli_usage_error("query", "--timeout needs a number of seconds, not '%s'", optarg);
+      break;
+    case 'm':
+      if (parse_number(optarg, 1e9, &max_mb))
+        return cli_usage_error("query", "--max-memory needs a number of megabytes, not '%s'", optarg);
+      break;
     case 'h': fputs(USAGE, stdout); return EXIT_OK;
     default: return cli_usage_error("query", "bad option '%s'", argv[optind - 1]);
     }
@@ -87,7 +113,9 @@ int cmd_query(vitae_cli *cli, int argc, char **argv) {
     return rc;
   }
   vitae_result *r = NULL;
-  vitae_status st = vitae_query_exec(store, text, &r, &err);
+  size_t max_memory =
+      max_mb < 0 ? vitae_query_default_memory_limit() : (size_t)(max_mb * 1024 * 1024);
+  vitae_status st = vitae_query_exec_limited(store, text, timeout, max_memory, &r, &err);
   if (st == VITAE_OK) {
     const char *fmt = format;
     if (!fmt && vitae_result_get_kind(r) != VITAE_RESULT_GRAPH)

@@ -12,6 +12,7 @@ const char *vitae_strerror(vitae_status status) {
   case VITAE_ERR_UNSUPPORTED: return "not supported";
   case VITAE_ERR_NOTFOUND: return "not found";
   case VITAE_ERR_INPUT: return "unusable input";
+  case VITAE_ERR_TIMEOUT: return "time limit exceeded";
   }
   return "unknown error";
 }

@@ -12,7 +12,8 @@ typedef enum vitae_status {
   VITAE_ERR_NOMEM,       /* an allocation failed */
   VITAE_ERR_UNSUPPORTED, /* a feature this build or backend does not have */
   VITAE_ERR_NOTFOUND,    /* a named thing (graph, entity) does not exist */
-  VITAE_ERR_INPUT        /* input is well-formed but unusable (binary, empty) */
+  VITAE_ERR_INPUT,       /* input is well-formed but unusable (binary, empty) */
+  VITAE_ERR_TIMEOUT      /* an operation ran past its time limit */
 } vitae_status;
 
 /* A short static English name for a status ("syntax error"). */

@@ -247,7 +247,9 @@ static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data
 
 static void match_next(rasqal_triples_match *rtm, void *user_data) {
   vq_match *mc = rtm->user_data;
-  if (mc->stream) {
+  /* past the time limit every match ends, so rasqal winds down at once */
+  if (vq_deadline_passed()) mc->empty = 1;
+  if (mc->stream && !mc->empty) {
     librdf_stream_next(mc->stream);
     skip_seen(mc);
   }
@@ -315,6 +317,7 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
   if (!mc) return 1;
   mc->src = ts->src;
   mc->meta = m;
+  mc->empty = vq_deadline_passed();
   rtm->user_data = mc;
   rtm->bind_match = match_bind;
   rtm->next_match = match_next;
@@ -328,7 +331,7 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
   if (t->origin && pattern_part(mc, t->origin, &mc->origin, &m->bindings[3]) != 0) return 1;
 
   /* Terms that cannot stand where they are match nothing. */
-  if ((mc->nodes[0] && librdf_node_is_literal(mc->nodes[0])) ||
+  if (mc->empty || (mc->nodes[0] && librdf_node_is_literal(mc->nodes[0])) ||
       (mc->nodes[1] && !librdf_node_is_resource(mc->nodes[1])) ||
       (mc->origin && !librdf_node_is_resource(mc->origin))) {
     mc->empty = 1;
@@ -495,6 +498,7 @@ static vitae_status read_bindings(librdf_world *w, rasqal_query_results *res, vi
   free(names);
   if (st != VITAE_OK) return st;
   for (; !rasqal_query_results_finished(res); rasqal_query_results_next(res)) {
+    if (vq_deadline_passed()) return VITAE_ERR_TIMEOUT;
     librdf_node **row = calloc(nc + 1, sizeof *row);
     if (!row) return VITAE_ERR_NOMEM;
     for (size_t i = 0; i < nc; i++) {
@@ -515,6 +519,7 @@ static vitae_status read_bindings(librdf_world *w, rasqal_query_results *res, vi
 
 static vitae_status read_graph(rasqal_query_results *res, vitae_result *r) {
   for (;;) {
+    if (vq_deadline_passed()) return VITAE_ERR_TIMEOUT;
     raptor_statement *s = rasqal_query_results_get_triple(res);
     if (!s) break;
     raptor_statement *copy = raptor_statement_copy(s);
@@ -606,6 +611,7 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
     st = VITAE_ERR_QUERY;
   }
   if (st == VITAE_OK && log.errors) st = VITAE_ERR_QUERY;
+  if (st == VITAE_OK && vq_deadline_passed()) st = VITAE_ERR_TIMEOUT;
   if (st == VITAE_ERR_QUERY && local.status == VITAE_OK)
     vitae_error_set(&local, VITAE_ERR_QUERY, "query", 0, 0, "the query could not be executed");
 done:
@@ -617,6 +623,8 @@ done:
     r = NULL;
     if (info) vq_run_info_free(info);
     if (st == VITAE_ERR_NOMEM) vitae_error_set(err, st, NULL, 0, 0, "out of memory");
+    else if (st == VITAE_ERR_TIMEOUT || vq_deadline_passed())
+      st = vitae_error_set(err, VITAE_ERR_TIMEOUT, NULL, 0, 0, "the query ran past its time limit");
     else if (local.status != VITAE_OK)
       vitae_error_set(err, local.status, local.file, local.line, local.column, "%s", local.message);
   }

@@ -63,6 +63,11 @@ vitae_status vq_describe(vitae_store *store, const struct vq_plan *plan, size_t 
                          vitae_result **out, vitae_error *err);
 void vq_run_info_free(vq_run_info *info);
 
+/* The time limit of vitae_query_exec_timed (query.c), for the calling
+ * thread: whether it has passed.  Cheap enough to call per match step (the
+ * clock is read every 64 calls); once passed it stays passed for the run. */
+int vq_deadline_passed(void);
+
 /* Conversions between rasqal literals and librdf nodes. */
 librdf_node *vq_literal_to_node(librdf_world *world, rasqal_literal *l);
 

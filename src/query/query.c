@@ -3,6 +3,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/vocab.h"
@@ -58,6 +60,20 @@ void vitae_result_free(vitae_result *r) {
   for (size_t i = 0; i < r->nstmts; i++) raptor_free_statement(r->stmts[i]);
   free(r->stmts);
   free(r);
+}
+
+size_t vitae_result_truncate(vitae_result *r, size_t n) {
+  if (r->kind == VITAE_RESULT_BINDINGS) {
+    size_t had = r->nrows;
+    for (size_t i = n * r->ncols; i < had * r->ncols; i++)
+      if (r->cells[i]) librdf_free_node(r->cells[i]);
+    if (n < had) r->nrows = n;
+    return had;
+  }
+  size_t had = r->nstmts;
+  for (size_t i = n; i < had; i++) raptor_free_statement(r->stmts[i]);
+  if (n < had) r->nstmts = n;
+  return had;
 }
 
 vitae_result_kind vitae_result_get_kind(const vitae_result *r) { return r->kind; }
@@ -831,6 +847,100 @@ vitae_status vitae_query_exec(vitae_store *store, const char *sparql, vitae_resu
   }
   vitae_status st = vq_exec_text(store, vitae_buf_str(&text), shift, 0, out, err);
   vitae_buf_free(&text);
+  return st;
+}
+
+/* ---- time and memory limits ---- */
+
+/* Per thread: the server runs queries on several threads at once, each
+ * with its own limit, and the engine's match callbacks have no other way
+ * to reach it.  The memory limit is the process's resident set, read from
+ * /proc/self/statm every 1024 steps: an explosive query (a cross product
+ * over the whole store, sorted) grows inside rasqal as well as in our
+ * results, and the resident set sees both. */
+static _Thread_local struct {
+  int active, expired, over_memory, timed;
+  unsigned tick;
+  struct timespec at;
+  size_t max_rss;
+} deadline;
+
+static size_t resident_bytes(void) {
+  FILE *f = fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  unsigned long size = 0, rss = 0;
+  int got = fscanf(f, "%lu %lu", &size, &rss);
+  fclose(f);
+  long page = sysconf(_SC_PAGESIZE);
+  return got == 2 && page > 0 ? (size_t)rss * (size_t)page : 0;
+}
+
+size_t vitae_query_default_memory_limit(void) {
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return 0;
+  return (size_t)pages / 2 * (size_t)page;
+}
+
+int vq_deadline_passed(void) {
+  if (!deadline.active) return 0;
+  if (deadline.expired) return 1;
+  ++deadline.tick;
+  if (deadline.max_rss && (deadline.tick & 1023u) == 0 && resident_bytes() > deadline.max_rss) {
+    deadline.over_memory = 1;
+    return deadline.expired = 1;
+  }
+  if (!deadline.timed || (deadline.tick & 63u) != 0) return 0;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (now.tv_sec > deadline.at.tv_sec ||
+      (now.tv_sec == deadline.at.tv_sec && now.tv_nsec >= deadline.at.tv_nsec))
+    deadline.expired = 1;
+  return deadline.expired;
+}
+
+vitae_status vitae_query_exec_timed(vitae_store *store, const char *sparql, double seconds,
+                                    vitae_result **out, vitae_error *err) {
+  return vitae_query_exec_limited(store, sparql, seconds, 0, out, err);
+}
+
+vitae_status vitae_query_exec_limited(vitae_store *store, const char *sparql, double seconds,
+                                      size_t max_memory, vitae_result **out, vitae_error *err) {
+  if (seconds <= 0 && !max_memory) return vitae_query_exec(store, sparql, out, err);
+  if (seconds > 1e6) seconds = 1e6;
+  deadline.timed = seconds > 0;
+  if (deadline.timed) {
+    clock_gettime(CLOCK_MONOTONIC, &deadline.at);
+    time_t whole = (time_t)seconds;
+    long nsec = deadline.at.tv_nsec + (long)((seconds - (double)whole) * 1e9);
+    deadline.at.tv_sec += whole + nsec / 1000000000L;
+    deadline.at.tv_nsec = nsec % 1000000000L;
+  }
+  deadline.max_rss = max_memory;
+  deadline.active = 1;
+  deadline.expired = 0;
+  deadline.over_memory = 0;
+  deadline.tick = 0;
+  vitae_error local;
+  vitae_error_clear(&local);
+  vitae_status st = vitae_query_exec(store, sparql, out, &local);
+  /* a stopped run may still have produced something from what it saw:
+   * that is a partial answer, never given out */
+  if (deadline.expired) {
+    vitae_result_free(*out);
+    *out = NULL;
+    if (deadline.over_memory)
+      st = vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0,
+                           "the query was stopped when the process grew past %zu MB (the memory "
+                           "limit); add a LIMIT or make the patterns more selective",
+                           max_memory >> 20);
+    else
+      st = vitae_error_set(err, VITAE_ERR_TIMEOUT, NULL, 0, 0,
+                           "the query was stopped after %g seconds (the time limit)", seconds);
+  } else if (st != VITAE_OK) {
+    vitae_error_set(err, local.status, local.file[0] ? local.file : NULL, local.line,
+                    local.column, "%s", local.message);
+  }
+  deadline.active = 0;
   return st;
 }
 
