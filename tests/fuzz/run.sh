@@ -45,7 +45,9 @@ export VITAE_DATADIR
 # UBSan findings are crashes too; leaks are checked per input by libFuzzer.
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
-export UBSAN_OPTIONS ASAN_OPTIONS
+# Leaks inside third-party libraries (documented there) are not findings.
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$srcdir/tests/sanitizers/lsan.supp:print_suppressions=0}
+export UBSAN_OPTIONS ASAN_OPTIONS LSAN_OPTIONS
 
 # One process on one core (no -jobs: libFuzzer would fork and log to files).
 set -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$work/crashes/" "$@"
