@@ -42,7 +42,10 @@ int cmd_export(vitae_cli *cli, int argc, char **argv) {
     switch (c) {
     case 'f': format_name = optarg; break;
     case 'o': output = optarg; break;
-    case 'g': graph = optarg; break;
+    case 'g':
+      if ((c = cli_check_iri("export", "--graph", optarg))) return c;
+      graph = optarg;
+      break;
     case 'i': inferred = 1; break;
     case 'h': fputs(USAGE, stdout); return EXIT_OK;
     default: return cli_usage_error("export", "bad option '%s'", argv[optind - 1]);

@@ -8,6 +8,7 @@
 
 #include "cli/cmd.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "query/query.h"
 
 static const char USAGE[] =
@@ -26,6 +27,19 @@ static const char USAGE[] =
     "                        memory (exit 1); default half of the physical memory,\n"
     "                        0 for no limit\n\n"
     "Nothing is printed on standard output unless the query succeeds.\n";
+
+/* rasqal reads a C string (a NUL byte would end the query there, the rest
+ * unread) and does not check UTF-8: both are refused with their place. */
+static int check_text(const char *name, const char *s, size_t n, vitae_error *err) {
+  vitae_utf8 u;
+  vitae_utf8_init(&u);
+  for (size_t i = 0; i < n; i++)
+    if (vitae_utf8_step(&u, (unsigned char)s[i]) != 0) break;
+  if (!u.why[0] && vitae_utf8_end(&u) == 0) return 0;
+  vitae_error_set(err, VITAE_ERR_SYNTAX, name, u.line, u.col, "%s; a SPARQL query must be UTF-8 text",
+                  u.why);
+  return -1;
+}
 
 static char *read_all(const char *path, vitae_error *err) {
   FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -48,6 +62,10 @@ static char *read_all(const char *path, vitae_error *err) {
   if (bad || b.failed) {
     vitae_error_set(err, bad ? VITAE_ERR_IO : VITAE_ERR_NOMEM, path, 0, 0, "%s",
                     bad ? "read error" : "out of memory");
+    vitae_buf_free(&b);
+    return NULL;
+  }
+  if (check_text(path, b.data ? b.data : "", b.len, err) != 0) {
     vitae_buf_free(&b);
     return NULL;
   }
@@ -106,6 +124,7 @@ int cmd_query(vitae_cli *cli, int argc, char **argv) {
   vitae_error_clear(&err);
   char *owned = NULL;
   if (!text && !(text = owned = read_all(argv[optind], &err))) return cli_fail(&err);
+  if (!owned && check_text("-e", text, strlen(text), &err) != 0) return cli_fail(&err);
   int rc;
   vitae_store *store = cli_open_store(cli, VITAE_STORE_READ, &rc);
   if (!store) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 
 static const struct {
   const char *format; /* --format word */
@@ -290,11 +291,8 @@ vitae_status vitae_load_statements(vitae_store *store, raptor_statement **statem
 #define VITAE_MAX_LANG_BYTES 255
 
 typedef struct utf8_check {
-  int need;        /* continuation bytes still expected */
-  unsigned char lo, hi; /* the range of the next continuation byte */
-  unsigned char lead;   /* the first byte of the sequence being read */
-  long line, col;  /* of the character being read; col counts characters */
-  int xml;         /* RDF/XML: only language tags are checked */
+  vitae_utf8 text;    /* the UTF-8 check, and the line and column */
+  int xml;            /* RDF/XML: only language tags are checked */
   unsigned char prev; /* the byte before */
   unsigned match;     /* RDF/XML: how much of "lang=" was just read */
   unsigned char quote; /* RDF/XML: the quote of the xml:lang value being read */
@@ -323,8 +321,8 @@ static int lang_step(utf8_check *u, unsigned char b) {
       if (b == '"' || b == '\'') {
         u->quote = b;
         u->tag = 0;
-        u->tag_line = u->line;
-        u->tag_col = u->col;
+        u->tag_line = u->text.line;
+        u->tag_col = u->text.col;
         return 0;
       }
     }
@@ -342,16 +340,10 @@ static int lang_step(utf8_check *u, unsigned char b) {
   u->prev = b;
   if (starts) {
     u->tag = 0;
-    u->tag_line = u->line;
-    u->tag_col = u->col;
+    u->tag_line = u->text.line;
+    u->tag_col = u->text.col;
   }
   return 0;
-}
-
-static vitae_status utf8_bad(const utf8_check *u, const char *name, const char *why,
-                             unsigned b, vitae_error *err) {
-  return vitae_error_set(err, VITAE_ERR_SYNTAX, name, u->line, u->col,
-                         "%s byte 0x%02X; RDF in this syntax must be UTF-8 text", why, b);
 }
 
 static vitae_status utf8_feed(utf8_check *u, const unsigned char *s, size_t n, int end,
@@ -360,53 +352,23 @@ static vitae_status utf8_feed(utf8_check *u, const unsigned char *s, size_t n, i
     unsigned char b = s[i];
     if (lang_step(u, b) != 0) return lang_too_long(u, name, err);
     if (u->xml) {
-      if (b == '\n') u->line++, u->col = 1;
-      else u->col++;
-      continue;
-    }
-    if (u->need) {
-      if (b < u->lo || b > u->hi)
-        return utf8_bad(u, name, "invalid UTF-8: a sequence cut short after its first", u->lead, err);
-      u->need--;
-      u->lo = 0x80;
-      u->hi = 0xBF;
-      continue;
-    }
-    if (b == '\n') {
-      u->line++;
-      u->col = 1;
-      continue;
-    }
-    u->col++;
-    if (b == 0) return utf8_bad(u, name, "a NUL", b, err);
-    if (b < 0x80) continue;
-    u->lead = b;
-    u->lo = 0x80;
-    u->hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) u->need = 1;
-    else if (b >= 0xE0 && b <= 0xEF) {
-      u->need = 2;
-      if (b == 0xE0) u->lo = 0xA0; /* overlong */
-      if (b == 0xED) u->hi = 0x9F; /* surrogates */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      u->need = 3;
-      if (b == 0xF0) u->lo = 0x90; /* overlong */
-      if (b == 0xF4) u->hi = 0x8F; /* past U+10FFFF */
-    } else {
-      return utf8_bad(u, name, "invalid UTF-8:", b, err);
+      if (b == '\n') u->text.line++, u->text.col = 0;
+      else u->text.col++;
+    } else if (vitae_utf8_step(&u->text, b) != 0) {
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, u->text.line, u->text.col,
+                             "%s; RDF in this syntax must be UTF-8 text", u->text.why);
     }
   }
-  if (end && u->need)
-    return vitae_error_set(err, VITAE_ERR_SYNTAX, name, u->line, u->col,
-                           "the file ends inside a UTF-8 sequence");
+  if (end && !u->xml && vitae_utf8_end(&u->text) != 0)
+    return vitae_error_set(err, VITAE_ERR_SYNTAX, name, u->text.line, u->text.col, "%s",
+                           u->text.why);
   return VITAE_OK;
 }
 
 static void utf8_start(utf8_check *u, const char *syntax) {
   memset(u, 0, sizeof *u);
+  vitae_utf8_init(&u->text);
   u->xml = !strcmp(syntax, "rdfxml");
-  u->line = 1;
-  u->col = 0;
   u->tag = -1;
 }
 
