@@ -39,6 +39,28 @@ vitae_store *cli_open_store(vitae_cli *cli, vitae_store_mode mode, int *exit_cod
   return store;
 }
 
+int cli_check_iri(const char *cmd, const char *option, const char *iri) {
+  const char *p = iri;
+  if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+           *p == '+' || *p == '-' || *p == '.')
+      p++;
+  }
+  if (p == iri || *p != ':')
+    return cli_usage_error(cmd, "%s '%s' is not an absolute IRI (it needs a scheme such as https:)",
+                           option, iri);
+  for (p = iri; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c > 0x20 && c != 0x7F && !strchr("<>\"{}|\\^`", c)) continue;
+    char what[32];
+    if (c <= 0x20 || c == 0x7F) snprintf(what, sizeof what, "a space or control character");
+    else snprintf(what, sizeof what, "'%c'", c);
+    return cli_usage_error(cmd, "%s: an IRI cannot hold %s (character %zu)", option, what,
+                           (size_t)(p - iri) + 1);
+  }
+  return 0;
+}
+
 int cli_wants_help(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--")) return 0;

@@ -55,6 +55,12 @@ int cli_store_finish(vitae_store *store, int rc);
 /* Open the store the options name; prints the error and returns NULL on failure. */
 vitae_store *cli_open_store(vitae_cli *cli, vitae_store_mode mode, int *exit_code);
 
+/* Checks an IRI given on the command line (--graph, --base): a scheme, then
+ * no space, control character or any of <>"{}|\^` (RFC 3987), which would
+ * be stored as they are and make a dump that cannot be read back.  Returns
+ * 0, or prints a usage error naming the option and returns EXIT_USAGE. */
+int cli_check_iri(const char *cmd, const char *option, const char *iri);
+
 /* Whether argv (after the command name) asks for help: -h or --help. */
 int cli_wants_help(int argc, char **argv);
 

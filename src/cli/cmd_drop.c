@@ -24,7 +24,10 @@ int cmd_drop(vitae_cli *cli, int argc, char **argv) {
   opterr = 0;
   while ((c = getopt_long(argc, argv, "g:ah", opts, NULL)) != -1) {
     switch (c) {
-    case 'g': graph = optarg; break;
+    case 'g':
+      if ((c = cli_check_iri("drop", "--graph", optarg))) return c;
+      graph = optarg;
+      break;
     case 'a': all = 1; break;
     case 'h': fputs(USAGE, stdout); return EXIT_OK;
     default: return cli_usage_error("drop", "bad option '%s'", argv[optind - 1]);

@@ -52,7 +52,10 @@ int cmd_export(vitae_cli *cli, int argc, char **argv) {
     switch (c) {
     case 'f': format_name = optarg; break;
     case 'o': output = optarg; break;
-    case 'g': graph = optarg; break;
+    case 'g':
+      if ((c = cli_check_iri("export", "--graph", optarg))) return c;
+      graph = optarg;
+      break;
     case 'i': inferred = 1; break;
     case 'a': align = 1; break;
     case 'h': fputs(USAGE, stdout); return EXIT_OK;

@@ -176,7 +176,10 @@ int cmd_extract(vitae_cli *cli, int argc, char **argv) {
     switch (c) {
     case 'o': o.output = optarg; break;
     case 'f': o.format = optarg; break;
-    case 'b': o.base = optarg; break;
+    case 'b':
+      if ((c = cli_check_iri("extract", "--base", optarg))) return c;
+      o.base = optarg;
+      break;
     case 's': o.subject = optarg; break;
     case 'l': o.load = 1; break;
     case 'L': o.lenient = 1; break;

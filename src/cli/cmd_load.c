@@ -35,8 +35,14 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "f:g:b:h", opts, NULL)) != -1) {
     switch (c) {
     case 'f': format = optarg; break;
-    case 'g': graph = optarg; break;
-    case 'b': base = optarg; break;
+    case 'g':
+      if ((c = cli_check_iri("load", "--graph", optarg))) return c;
+      graph = optarg;
+      break;
+    case 'b':
+      if ((c = cli_check_iri("load", "--base", optarg))) return c;
+      base = optarg;
+      break;
     case 'h': fputs(USAGE, stdout); return EXIT_OK;
     default: return cli_usage_error("load", "bad option '%s'", argv[optind - 1]);
     }

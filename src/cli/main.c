@@ -66,8 +66,10 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "--store")) {
       if (i + 1 >= argc) return cli_usage_error(NULL, "--store needs a SPEC");
       cli.store_spec = argv[++i];
+      if (!*cli.store_spec) return cli_usage_error(NULL, "--store needs a SPEC, not ''");
     } else if (!strncmp(a, "--store=", 8)) {
       cli.store_spec = a + 8;
+      if (!*cli.store_spec) return cli_usage_error(NULL, "--store needs a SPEC, not ''");
     } else {
       return cli_usage_error(NULL, "unknown option '%s'", a);
     }

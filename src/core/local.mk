@@ -4,4 +4,5 @@ src_libvitae_la_SOURCES += \
 	src/core/buf.c src/core/buf.h \
 	src/core/vocab.h \
 	src/core/datadir.c src/core/datadir.h \
-	src/core/strmap.c src/core/strmap.h
+	src/core/strmap.c src/core/strmap.h \
+	src/core/utf8.c src/core/utf8.h

@@ -250,7 +250,7 @@ vitae_status xp_sort_items(raptor_statement **statements, size_t n, int with_gra
       return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
   for (size_t i = 0; i < n; i++) items[i].key.ptr = arena->data + items[i].key.off;
-  qsort(items, n, sizeof *items, cmp_item);
+  if (n) qsort(items, n, sizeof *items, cmp_item); /* items is NULL when n is 0 */
   for (size_t i = 0; i < n; i++) statements[i] = items[i].st;
   return VITAE_OK;
 }

@@ -186,6 +186,22 @@ int32_t vitae_entities_resolve(const vitae_entities *es, int32_t id) {
   return id;
 }
 
+/* Whether an entity that does not stand for `to` has a name (label or
+ * altLabel) whose key is key: a name ambiguous between it and `to` stays
+ * ambiguous when another entity merges into `to`. */
+static int another_has(const vitae_entities *es, int32_t to, const char *key) {
+  char k[1100];
+  for (size_t i = 0; i < es->n; i++) {
+    const vitae_entity *e = &es->items[i];
+    if (vitae_entities_resolve(es, (int32_t)i) == to) continue;
+    for (size_t a = 0; a <= e->nalts; a++) {
+      map_key((vitae_entity_type)e->type, a == 0 ? e->label : e->alts[a - 1].text, k, sizeof k);
+      if (!strcmp(k, key)) return 1;
+    }
+  }
+  return 0;
+}
+
 int vitae_entities_merge(vitae_entities *es, int32_t from, int32_t to) {
   from = vitae_entities_resolve(es, from);
   to = vitae_entities_resolve(es, to);
@@ -211,7 +227,7 @@ int vitae_entities_merge(vitae_entities *es, int32_t from, int32_t to) {
           snprintf(key, sizeof key, "%d:%s", (int)t->type, folded);
           mine = !strcmp(key, es->by_alias.keys[i]);
         }
-        if (!mine) continue;
+        if (!mine || another_has(es, to, es->by_alias.keys[i])) continue;
       }
       es->by_alias.values[i] = to;
     }

@@ -26,6 +26,7 @@
 
 #include "core/vocab.h"
 #include "query/internal.h"
+#include "query/lex.h"
 #include "store/store.h"
 
 /* ---- conversions ---- */
@@ -77,6 +78,7 @@ librdf_node *vq_literal_to_node(librdf_world *world, rasqal_literal *l) {
     return librdf_new_node_from_blank_identifier(world, l->string);
   if (type == RASQAL_LITERAL_STRING) {
     const char *lang = l->language && *l->language ? l->language : NULL;
+    if (lang && strlen(lang) > VQ_MAX_LANG_BYTES) return NULL;
     return librdf_new_node_from_typed_counted_literal(
         world, l->string, l->string_len, lang, lang ? strlen(lang) : 0,
         lang ? NULL : (librdf_uri *)l->datatype);

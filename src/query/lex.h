@@ -34,6 +34,12 @@ typedef struct vq_tokens {
   const char *text;
 } vq_tokens;
 
+/* The longest language tag a node may have: raptor 2.0.15 keeps its length
+ * in a byte, and a longer one overruns the buffer it copies it into.  Query
+ * text with one is refused (rewrite.c), STRLANG gives an error for one, and
+ * a literal with one converts to no node at all (engine.c). */
+#define VQ_MAX_LANG_BYTES 255
+
 /* Tokenize text.  Returns 0, or -1 when out of memory.  A VQ_BAD token
  * stops the list (it is followed by VQ_EOF). */
 int vq_lex(const char *text, vq_tokens *out);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/vocab.h"
@@ -849,21 +850,46 @@ vitae_status vitae_query_exec(vitae_store *store, const char *sparql, vitae_resu
   return st;
 }
 
-/* ---- time limits ---- */
+/* ---- time and memory limits ---- */
 
 /* Per thread: the server runs queries on several threads at once, each
  * with its own limit, and the engine's match callbacks have no other way
- * to reach it. */
+ * to reach it.  The memory limit is the process's resident set, read from
+ * /proc/self/statm every 1024 steps: an explosive query (a cross product
+ * over the whole store, sorted) grows inside rasqal as well as in our
+ * results, and the resident set sees both. */
 static _Thread_local struct {
-  int active, expired;
+  int active, expired, over_memory, timed;
   unsigned tick;
   struct timespec at;
+  size_t max_rss;
 } deadline;
+
+static size_t resident_bytes(void) {
+  FILE *f = fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  unsigned long size = 0, rss = 0;
+  int got = fscanf(f, "%lu %lu", &size, &rss);
+  fclose(f);
+  long page = sysconf(_SC_PAGESIZE);
+  return got == 2 && page > 0 ? (size_t)rss * (size_t)page : 0;
+}
+
+size_t vitae_query_default_memory_limit(void) {
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return 0;
+  return (size_t)pages / 2 * (size_t)page;
+}
 
 int vq_deadline_passed(void) {
   if (!deadline.active) return 0;
   if (deadline.expired) return 1;
-  if ((++deadline.tick & 63u) != 0) return 0;
+  ++deadline.tick;
+  if (deadline.max_rss && (deadline.tick & 1023u) == 0 && resident_bytes() > deadline.max_rss) {
+    deadline.over_memory = 1;
+    return deadline.expired = 1;
+  }
+  if (!deadline.timed || (deadline.tick & 63u) != 0) return 0;
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   if (now.tv_sec > deadline.at.tv_sec ||
@@ -874,15 +900,25 @@ int vq_deadline_passed(void) {
 
 vitae_status vitae_query_exec_timed(vitae_store *store, const char *sparql, double seconds,
                                     vitae_result **out, vitae_error *err) {
-  if (seconds <= 0) return vitae_query_exec(store, sparql, out, err);
+  return vitae_query_exec_limited(store, sparql, seconds, 0, out, err);
+}
+
+vitae_status vitae_query_exec_limited(vitae_store *store, const char *sparql, double seconds,
+                                      size_t max_memory, vitae_result **out, vitae_error *err) {
+  if (seconds <= 0 && !max_memory) return vitae_query_exec(store, sparql, out, err);
   if (seconds > 1e6) seconds = 1e6;
-  clock_gettime(CLOCK_MONOTONIC, &deadline.at);
-  time_t whole = (time_t)seconds;
-  long nsec = deadline.at.tv_nsec + (long)((seconds - (double)whole) * 1e9);
-  deadline.at.tv_sec += whole + nsec / 1000000000L;
-  deadline.at.tv_nsec = nsec % 1000000000L;
+  deadline.timed = seconds > 0;
+  if (deadline.timed) {
+    clock_gettime(CLOCK_MONOTONIC, &deadline.at);
+    time_t whole = (time_t)seconds;
+    long nsec = deadline.at.tv_nsec + (long)((seconds - (double)whole) * 1e9);
+    deadline.at.tv_sec += whole + nsec / 1000000000L;
+    deadline.at.tv_nsec = nsec % 1000000000L;
+  }
+  deadline.max_rss = max_memory;
   deadline.active = 1;
   deadline.expired = 0;
+  deadline.over_memory = 0;
   deadline.tick = 0;
   vitae_error local;
   vitae_error_clear(&local);
@@ -892,8 +928,14 @@ vitae_status vitae_query_exec_timed(vitae_store *store, const char *sparql, doub
   if (deadline.expired) {
     vitae_result_free(*out);
     *out = NULL;
-    st = vitae_error_set(err, VITAE_ERR_TIMEOUT, NULL, 0, 0,
-                         "the query was stopped after %g seconds (the time limit)", seconds);
+    if (deadline.over_memory)
+      st = vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0,
+                           "the query was stopped when the process grew past %zu MB (the memory "
+                           "limit); add a LIMIT or make the patterns more selective",
+                           max_memory >> 20);
+    else
+      st = vitae_error_set(err, VITAE_ERR_TIMEOUT, NULL, 0, 0,
+                           "the query was stopped after %g seconds (the time limit)", seconds);
   } else if (st != VITAE_OK) {
     vitae_error_set(err, local.status, local.file[0] ? local.file : NULL, local.line,
                     local.column, "%s", local.message);

@@ -44,6 +44,17 @@ vitae_status vitae_query_exec(vitae_store *store, const char *sparql, vitae_resu
 vitae_status vitae_query_exec_timed(vitae_store *store, const char *sparql, double seconds,
                                     vitae_result **out, vitae_error *err);
 
+/* vitae_query_exec_timed with a memory limit as well: max_memory bytes of
+ * the process's resident memory (0: none).  A query that makes the process
+ * grow past it is stopped like one past its time limit and fails with
+ * VITAE_ERR_NOMEM and a message that says so (vitae query --max-memory). */
+vitae_status vitae_query_exec_limited(vitae_store *store, const char *sparql, double seconds,
+                                      size_t max_memory, vitae_result **out, vitae_error *err);
+
+/* Half of the physical memory, the default memory limit of `vitae query`
+ * (0 when unknown). */
+size_t vitae_query_default_memory_limit(void);
+
 void vitae_result_free(vitae_result *r);
 
 /* Keep the first n rows (SELECT) or statements (CONSTRUCT/DESCRIBE) and

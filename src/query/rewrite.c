@@ -316,6 +316,30 @@ static void call_date_part(em *e, size_t name, size_t close, ectx *cx) {
   free(x);
 }
 
+/* STRLANG(x, l): raptor keeps a language tag's length in a byte, and a
+ * longer tag made at run time overruns the buffer it is copied into (in
+ * rasqal's CONSTRUCT as in our results).  No valid BCP 47 tag is that long,
+ * so a longer one is an expression error, as an invalid tag should be. */
+static void call_args(em *e, size_t open, size_t close, ectx *cx);
+static void call_strlang(em *e, size_t name, size_t close, ectx *cx) {
+  size_t args[3], ends[3];
+  if (split_args(e, name + 1, close, args, ends, 3) != 2) {
+    call_args(e, name + 1, close, cx);
+    return;
+  }
+  char *x = flat_text(e, args[0], ends[0], cx);
+  char *l = x ? flat_text(e, args[1], ends[1], cx) : NULL;
+  if (l) {
+    vitae_buf b = VITAE_BUF_INIT;
+    vitae_buf_printf(&b, "STRLANG(%s, IF(STRLEN(STR(%s)) <= %d, %s, " ERR "))", x, l,
+                     VQ_MAX_LANG_BYTES, l);
+    replace_range(e, T(e, name)->off, tok_end(e, close), vitae_buf_str(&b));
+    vitae_buf_free(&b);
+  }
+  free(x);
+  free(l);
+}
+
 /* ---- strings ---- */
 
 /* The value of a SPARQL string token (quotes removed, escapes decoded). */
@@ -932,6 +956,8 @@ static void scan(em *e, size_t a, size_t b, ectx *cx) {
       call_date_part(e, k, close, cx);
     } else if (is_word(e, k, "REGEX") || is_word(e, k, "REPLACE")) {
       call_regex(e, k, close, cx);
+    } else if (is_word(e, k, "STRLANG")) {
+      call_strlang(e, k, close, cx);
     } else if (is_aggregate_name(e, k)) {
       call_aggregate(e, k, close, cx);
     } else if (is_word(e, k, "isNumeric")) {
@@ -2170,11 +2196,23 @@ vitae_status vq_plan_make(const char *text, size_t shift, const char *const *sub
   memset(plan, 0, sizeof *plan);
   vq_tokens toks;
   if (vq_lex(text, &toks) != 0) return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  for (size_t i = 0; i < toks.n; i++)
+  for (size_t i = 0; i < toks.n; i++) {
     if (toks.v[i].type == VQ_BAD) {
       vq_tokens_free(&toks);
       return VITAE_ERR_SYNTAX;
     }
+    /* raptor keeps a language tag's length in a byte: a longer tag would
+     * overrun its buffer (see VQ_MAX_LANG_BYTES) */
+    if (toks.v[i].type == VQ_LANGTAG && toks.v[i].len - 1 > VQ_MAX_LANG_BYTES) {
+      const vq_token *t = &toks.v[i];
+      long col = t->line == 1 ? t->col - (long)shift : t->col;
+      vitae_error_set(err, VITAE_ERR_QUERY, "query", t->line, col > 0 ? col : 1,
+                      "a language tag of %zu bytes; the store takes %d at most", t->len - 1,
+                      VQ_MAX_LANG_BYTES);
+      vq_tokens_free(&toks);
+      return VITAE_ERR_QUERY;
+    }
+  }
   strcpy(plan->hidden, "__vq");
   while (hidden_clash(&toks, plan->hidden) && strlen(plan->hidden) < sizeof plan->hidden - 2)
     strcat(plan->hidden, "x");

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 
 static const struct {
   const char *format; /* --format word */
@@ -85,22 +86,68 @@ typedef struct collector {
   char bnode_prefix[16];      /* makes this load's blank nodes its own ("" for a restore) */
   raptor_statement **items;   /* owned copies */
   size_t n, cap;
-  int failed; /* out of memory */
+  int failed; /* out of memory, or a term the store cannot hold (too_long) */
   unsigned long anon; /* blank nodes the parser named itself */
+  raptor_parser *parser; /* for the line of a term that is too long */
+  char too_long[160];    /* why a term cannot be stored, or "" */
+  long too_long_line, too_long_col;
 } collector;
+
+/* What librdf's on-disk stores can hold: its node encoding keeps the length
+ * of an IRI in 16 bits, and a longer IRI fails at the store.  Such terms are
+ * refused with their line, before anything is written.  (Language tags are
+ * measured before the parser: see lang_step.) */
+#define VITAE_MAX_IRI_BYTES 65535
+
+static const char *term_too_long(const raptor_term *t, size_t *len) {
+  if (!t) return NULL;
+  if (t->type == RAPTOR_TERM_TYPE_URI) {
+    raptor_uri_as_counted_string(t->value.uri, len);
+    return *len > VITAE_MAX_IRI_BYTES ? "an IRI" : NULL;
+  }
+  if (t->type != RAPTOR_TERM_TYPE_LITERAL) return NULL;
+  if (t->value.literal.datatype) {
+    raptor_uri_as_counted_string(t->value.literal.datatype, len);
+    if (*len > VITAE_MAX_IRI_BYTES) return "a datatype IRI";
+  }
+  return NULL;
+}
+
+static int check_lengths(collector *c, const raptor_statement *s) {
+  const raptor_term *terms[4] = {s->subject, s->predicate, s->object, s->graph};
+  for (int i = 0; i < 4; i++) {
+    size_t len = 0;
+    const char *what = term_too_long(terms[i], &len);
+    if (!what) continue;
+    raptor_locator *loc = c->parser ? raptor_parser_get_locator(c->parser) : NULL;
+    c->too_long_line = loc && loc->line > 0 ? loc->line : 0;
+    c->too_long_col = loc && loc->column > 0 ? loc->column : 0;
+    snprintf(c->too_long, sizeof c->too_long,
+             "%s of %zu bytes is longer than the store can hold (%d bytes at most)", what, len,
+             VITAE_MAX_IRI_BYTES);
+    c->failed = 1;
+    return -1;
+  }
+  return 0;
+}
 
 /* A copy of a blank node with this load's prefix; other terms are copied. */
 static raptor_term *own_term(collector *c, raptor_term *t) {
   if (!t) return NULL;
   if (t->type != RAPTOR_TERM_TYPE_BLANK) return raptor_term_copy(t);
-  char id[512];
-  snprintf(id, sizeof id, "%s%s", c->bnode_prefix, (const char *)t->value.blank.string);
-  return raptor_new_term_from_blank(c->rw, (const unsigned char *)id);
+  /* never cut: two long labels with the same beginning are two nodes */
+  size_t len = strlen(c->bnode_prefix) + t->value.blank.string_len + 1;
+  char *id = malloc(len);
+  if (!id) return NULL;
+  snprintf(id, len, "%s%s", c->bnode_prefix, (const char *)t->value.blank.string);
+  raptor_term *copy = raptor_new_term_from_blank(c->rw, (const unsigned char *)id);
+  free(id);
+  return copy;
 }
 
 static void on_statement(void *user_data, raptor_statement *s) {
   collector *c = user_data;
-  if (c->failed) return;
+  if (c->failed || check_lengths(c, s) != 0) return;
   if (c->n == c->cap) {
     size_t cap = c->cap ? 2 * c->cap : 1024;
     raptor_statement **more = realloc(c->items, cap * sizeof *more);
@@ -228,8 +275,105 @@ vitae_status vitae_load_statements(vitae_store *store, raptor_statement **statem
   return st;
 }
 
+/* ---- the bytes before the parser ----
+ * Turtle, TriG, N-Triples and N-Quads are UTF-8 by definition, and raptor
+ * does not check: it stores invalid UTF-8 as it is and ends a literal at a
+ * NUL byte without a word, so that what is stored is not what the file
+ * says.  The bytes are checked as they are read (a sequence may straddle
+ * two chunks), and a bad one stops the load with its line and column.
+ * RDF/XML declares its own encoding and libxml2 checks it.
+ *
+ * Language tags are measured here too, in every syntax: raptor 2.0.15 keeps
+ * a tag's length in a byte and copies a longer tag past the end of its
+ * buffer while parsing, before a statement reaches us.  A tag is what
+ * follows a closing quote and '@' (text syntaxes), or the value of an
+ * xml:lang attribute (RDF/XML). */
+#define VITAE_MAX_LANG_BYTES 255
+
+typedef struct utf8_check {
+  vitae_utf8 text;    /* the UTF-8 check, and the line and column */
+  int xml;            /* RDF/XML: only language tags are checked */
+  unsigned char prev; /* the byte before */
+  unsigned match;     /* RDF/XML: how much of "lang=" was just read */
+  unsigned char quote; /* RDF/XML: the quote of the xml:lang value being read */
+  long tag;            /* -1, or the length of the language tag being read */
+  long tag_line, tag_col;
+} utf8_check;
+
+static vitae_status lang_too_long(const utf8_check *u, const char *name, vitae_error *err) {
+  return vitae_error_set(err, VITAE_ERR_INPUT, name, u->tag_line, u->tag_col,
+                         "a language tag longer than %d bytes (the most the store can hold)",
+                         VITAE_MAX_LANG_BYTES);
+}
+
+/* One byte through the language tag check; 0, or -1 for a tag too long. */
+static int lang_step(utf8_check *u, unsigned char b) {
+  int starts;
+  if (u->xml) {
+    if (u->tag >= 0) {
+      if (b == u->quote || b == '<' || b == '>') u->tag = -1;
+      else if (++u->tag > VITAE_MAX_LANG_BYTES) return -1;
+      return 0;
+    }
+    static const char lang_eq[] = "lang=";
+    if (u->match == 5) {
+      u->match = 0;
+      if (b == '"' || b == '\'') {
+        u->quote = b;
+        u->tag = 0;
+        u->tag_line = u->text.line;
+        u->tag_col = u->text.col;
+        return 0;
+      }
+    }
+    u->match = (unsigned char)lang_eq[u->match] == b ? u->match + 1 : b == 'l';
+    return 0;
+  }
+  if (u->tag >= 0) {
+    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-') {
+      if (++u->tag > VITAE_MAX_LANG_BYTES) return -1;
+      return 0;
+    }
+    u->tag = -1;
+  }
+  starts = b == '@' && (u->prev == '"' || u->prev == '\'');
+  u->prev = b;
+  if (starts) {
+    u->tag = 0;
+    u->tag_line = u->text.line;
+    u->tag_col = u->text.col;
+  }
+  return 0;
+}
+
+static vitae_status utf8_feed(utf8_check *u, const unsigned char *s, size_t n, int end,
+                              const char *name, vitae_error *err) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char b = s[i];
+    if (lang_step(u, b) != 0) return lang_too_long(u, name, err);
+    if (u->xml) {
+      if (b == '\n') u->text.line++, u->text.col = 0;
+      else u->text.col++;
+    } else if (vitae_utf8_step(&u->text, b) != 0) {
+      return vitae_error_set(err, VITAE_ERR_SYNTAX, name, u->text.line, u->text.col,
+                             "%s; RDF in this syntax must be UTF-8 text", u->text.why);
+    }
+  }
+  if (end && !u->xml && vitae_utf8_end(&u->text) != 0)
+    return vitae_error_set(err, VITAE_ERR_SYNTAX, name, u->text.line, u->text.col, "%s",
+                           u->text.why);
+  return VITAE_OK;
+}
+
+static void utf8_start(utf8_check *u, const char *syntax) {
+  memset(u, 0, sizeof *u);
+  vitae_utf8_init(&u->text);
+  u->xml = !strcmp(syntax, "rdfxml");
+  u->tag = -1;
+}
+
 typedef vitae_status (*feed_fn)(raptor_parser *p, raptor_uri *base, void *src, const char *name,
-                                vitae_error *err);
+                                utf8_check *u, vitae_error *err);
 
 static vitae_status load_common(vitae_store *store, const char *syntax, const char *name,
                                 const char *graph_iri, const char *base_iri, feed_fn feed,
@@ -252,13 +396,23 @@ static vitae_status load_common(vitae_store *store, const char *syntax, const ch
     st = vitae_error_set(err, p ? VITAE_ERR_NOMEM : VITAE_ERR_USAGE, name, 0, 0,
                          p ? "out of memory" : "unknown RDF syntax '%s'", syntax);
   } else {
+    c.parser = p;
     raptor_parser_set_statement_handler(p, &c, on_statement);
     raptor_world_set_generate_bnodeid_handler(rw, &c, deterministic_bnodeid);
+    utf8_check u;
+    utf8_start(&u, syntax);
     vitae_store_capture_errors(store, err, name);
-    st = feed(p, base, src, name, err);
+    st = feed(p, base, src, name, &u, err);
     vitae_store_capture_errors(store, NULL, NULL);
     raptor_world_set_generate_bnodeid_handler(rw, NULL, NULL);
     if (st == VITAE_OK && err->status != VITAE_OK) st = err->status;
+    /* raptor's Turtle and TriG parsers (bison) give up past 10000 levels */
+    if (st == VITAE_ERR_SYNTAX && !strcmp(err->message, "memory exhausted"))
+      snprintf(err->message, sizeof err->message,
+               "nested too deeply: more '(' and '[' open at once than the parser allows");
+    if (st == VITAE_OK && c.too_long[0])
+      st = vitae_error_set(err, VITAE_ERR_INPUT, name, c.too_long_line, c.too_long_col, "%s",
+                           c.too_long);
     if (st == VITAE_OK && c.failed) st = vitae_error_set(err, VITAE_ERR_NOMEM, name, 0, 0, "out of memory");
     if (st == VITAE_OK) st = apply(store, &c, result, name, everything, err);
   }
@@ -269,7 +423,7 @@ static vitae_status load_common(vitae_store *store, const char *syntax, const ch
 }
 
 static vitae_status feed_stream(raptor_parser *p, raptor_uri *base, void *src, const char *name,
-                                vitae_error *err) {
+                                utf8_check *u, vitae_error *err) {
   FILE *f = src;
   unsigned char chunk[65536];
   if (raptor_parser_parse_start(p, base) != 0)
@@ -279,6 +433,7 @@ static vitae_status feed_stream(raptor_parser *p, raptor_uri *base, void *src, c
     if (ferror(f))
       return vitae_error_set(err, VITAE_ERR_IO, name, 0, 0, "read error: %s", strerror(errno));
     int end = n < sizeof chunk && feof(f);
+    if (utf8_feed(u, chunk, n, end, name, err) != VITAE_OK) return err->status;
     if (raptor_parser_parse_chunk(p, chunk, n, end) != 0 || err->status != VITAE_OK)
       return vitae_error_set(err, VITAE_ERR_SYNTAX, name, 0, 0, "syntax error");
     if (end) return VITAE_OK;
@@ -291,8 +446,10 @@ typedef struct mem_src {
 } mem_src;
 
 static vitae_status feed_memory(raptor_parser *p, raptor_uri *base, void *src, const char *name,
-                                vitae_error *err) {
+                                utf8_check *u, vitae_error *err) {
   mem_src *m = src;
+  if (utf8_feed(u, (const unsigned char *)m->data, m->len, 1, name, err) != VITAE_OK)
+    return err->status;
   if (raptor_parser_parse_start(p, base) != 0 ||
       raptor_parser_parse_chunk(p, (const unsigned char *)m->data, m->len, 1) != 0 ||
       err->status != VITAE_OK)

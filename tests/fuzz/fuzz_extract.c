@@ -6,27 +6,24 @@
  *  - with -DVITAE_LIBFUZZER (configure --enable-fuzzing CC=clang, then
  *    `make tests/fuzz/fuzz_extract`): a libFuzzer target; run it with
  *    tests/fuzz/run.sh extract SECONDS;
- *  - without it: tests/fuzz/replay_extract, a plain program that feeds each
- *    file named on the command line (directories: every file in them; no
- *    argument: tests/fuzz/corpus/extract) once and prints TAP, so `make check`
- *    replays the seed corpus and every crash ever found.
+ *  - without it, linked with replay.c: tests/fuzz/replay_extract, a plain
+ *    program that feeds each file named on the command line (directories:
+ *    every file in them; no argument: tests/fuzz/corpus/extract) once and
+ *    prints TAP, so `make check` replays the seed corpus and every crash
+ *    ever found.
  *
  * The data directory (ontology/) is $VITAE_DATADIR, else the installed or
  * source tree's (vitae_datadir()). */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "config.h"
 #include "core/datadir.h"
 #include "extract/extract.h"
 #include "extract/text.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "tests/fuzz/replay.h"
 
 static vitae_extractor *extractor;
 
@@ -128,115 +125,16 @@ static long run_one(const uint8_t *data, size_t size) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  run_one(data, size);
+  long triples = run_one(data, size);
+#ifndef VITAE_LIBFUZZER
+  if (triples < 0) snprintf(fuzz_replay_note, sizeof fuzz_replay_note, "refused or failed cleanly");
+  else snprintf(fuzz_replay_note, sizeof fuzz_replay_note, "%ld triples", triples);
+#else
+  (void)triples;
+#endif
   return 0;
 }
 
 #ifndef VITAE_LIBFUZZER
-/* ---- the regression runner: replays files, prints TAP ---- */
-
-typedef struct replay {
-  int n, failed;
-} replay;
-
-static void replay_file(replay *r, const char *path) {
-  FILE *f = fopen(path, "rb");
-  r->n++;
-  if (!f) {
-    printf("not ok %d - %s: cannot open\n", r->n, path);
-    r->failed++;
-    return;
-  }
-  size_t cap = 1 << 16, len = 0;
-  uint8_t *buf = malloc(cap);
-  size_t got;
-  while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-    len += got;
-    if (len == cap) {
-      uint8_t *nb = realloc(buf, cap *= 2);
-      if (!nb) free(buf);
-      buf = nb;
-    }
-  }
-  fclose(f);
-  if (!buf) {
-    printf("not ok %d - %s: out of memory\n", r->n, path);
-    r->failed++;
-    return;
-  }
-  /* a copy of exactly len bytes, so that ASan sees any read past the end */
-  uint8_t *exact = malloc(len ? len : 1);
-  if (!exact) abort();
-  memcpy(exact, buf, len);
-  free(buf);
-  long triples = run_one(exact, len);
-  free(exact);
-  if (triples < 0) printf("ok %d - %s (refused or failed cleanly)\n", r->n, path);
-  else printf("ok %d - %s (%ld triples)\n", r->n, path, triples);
-  fflush(stdout);
-}
-
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void replay_path(replay *r, const char *path) {
-  struct stat sb;
-  if (stat(path, &sb) != 0) {
-    r->n++;
-    r->failed++;
-    printf("not ok %d - %s: no such file or directory\n", r->n, path);
-    return;
-  }
-  if (!S_ISDIR(sb.st_mode)) {
-    replay_file(r, path);
-    return;
-  }
-  DIR *d = opendir(path);
-  if (!d) {
-    r->n++;
-    r->failed++;
-    printf("not ok %d - %s: cannot open the directory\n", r->n, path);
-    return;
-  }
-  char **names = NULL;
-  size_t n = 0, cap = 0;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (e->d_name[0] == '.') continue;
-    if (n == cap) {
-      cap = cap ? 2 * cap : 64;
-      char **nn = realloc(names, cap * sizeof *names);
-      if (!nn) abort();
-      names = nn;
-    }
-    size_t len = strlen(path) + strlen(e->d_name) + 2;
-    if (!(names[n] = malloc(len))) abort();
-    snprintf(names[n++], len, "%s/%s", path, e->d_name);
-  }
-  closedir(d);
-  qsort(names, n, sizeof *names, by_name); /* the same order every run */
-  for (size_t i = 0; i < n; i++) {
-    if (stat(names[i], &sb) == 0 && S_ISREG(sb.st_mode)) replay_file(r, names[i]);
-    free(names[i]);
-  }
-  free(names);
-}
-
-int main(int argc, char **argv) {
-  LLVMFuzzerInitialize(&argc, &argv);
-  replay r = {0, 0};
-  /* TAP: the plan comes last, as the count is known only at the end */
-  if (argc > 1) {
-    for (int i = 1; i < argc; i++) replay_path(&r, argv[i]);
-  } else {
-    char dir[4096];
-    const char *top = getenv("top_srcdir");
-    snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/extract", top && *top ? top : VITAE_SRCDIR);
-    replay_path(&r, dir);
-  }
-  printf("1..%d\n", r.n);
-  vitae_extractor_free(extractor);
-  return r.failed ? 1 : 0;
-}
+void fuzz_replay_done(void) { vitae_extractor_free(extractor); }
 #endif
