@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "cli/cmd.h"
-#include "export/export.h"
+#include "core/datadir.h"
 #include "infer/infer.h"
 #include "store/mirror.h"
 
@@ -65,39 +65,48 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The inferred graph as N-Triples, from a memory store that computed it. */
-static vitae_status inferred_text(vitae_store *mem, char **data, size_t *len, vitae_error *err) {
-  *data = NULL;
-  *len = 0;
-  if (!vitae_store_has_graph(mem, VITAE_INFERRED_GRAPH)) return VITAE_OK;
-  FILE *f = open_memstream(data, len);
-  if (!f) return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  vitae_status st = vitae_export_store(mem, VITAE_INFERRED_GRAPH, VITAE_RDF_NTRIPLES, f, err);
-  if (fclose(f) != 0 && st == VITAE_OK) st = vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  return st;
+typedef struct infer_ctx {
+  vitae_infer *inf;
+  vitae_status st;
+  vitae_error *err;
+} infer_ctx;
+
+static void add_to_engine(void *data, raptor_statement *s) {
+  infer_ctx *c = data;
+  if (c->st == VITAE_OK) c->st = vitae_infer_add(c->inf, s, c->err);
 }
 
-/* Recompute the inferred graph with src/infer, as the embedded store does:
- * the asserted graphs are read back into memory, the same rules run there,
- * and the result replaces <VITAE_INFERRED_GRAPH> on the server in one PUT. */
+/* Recompute the inferred graph with src/infer's engine, as the embedded
+ * store does: the asserted graphs stream from the server into the engine
+ * (no copy into a store), and the result replaces <VITAE_INFERRED_GRAPH>
+ * on the server in one PUT. */
 vitae_status cli_remote_infer(cli_remote *r, vitae_infer_stats *is, vitae_error *err) {
-  vitae_store *mem = NULL;
+  raptor_world *rw = librdf_world_get_raptor(vitae_store_world(r->scratch));
+  vitae_infer *inf = NULL;
+  char path[4096];
   double t0 = now();
-  vitae_status st = vitae_store_open("memory:", VITAE_STORE_WRITE, &mem, err);
-  if (st == VITAE_OK) st = vitae_mirror_snapshot(r->v, mem, 0, NULL, err);
+  vitae_status st = vitae_infer_new(rw, &inf, err);
+  if (st == VITAE_OK && !vitae_datadir_path("ontology/vitae.ttl", path, sizeof path))
+    st = vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0, "inference: the data directory path is too long");
+  if (st == VITAE_OK) st = vitae_infer_add_ontology_file(inf, path, err);
+  infer_ctx c = {inf, VITAE_OK, err};
+  if (st == VITAE_OK) st = vitae_mirror_read(r->v, rw, 0, add_to_engine, &c, &is->read, err);
+  if (st == VITAE_OK) st = c.st;
   double t1 = now();
-  if (st == VITAE_OK) st = vitae_infer_update_stats(mem, is, err);
-  char *data = NULL;
-  size_t len = 0;
+  if (st == VITAE_OK) st = vitae_infer_run(inf, err);
   double t2 = now();
-  if (st == VITAE_OK) st = inferred_text(mem, &data, &len, err);
-  if (st == VITAE_OK) st = vitae_virtuoso_put_graph(r->v, VITAE_INFERRED_GRAPH, data, len, err);
   if (st == VITAE_OK) {
-    is->read_seconds += t1 - t0; /* fetching from the server */
-    is->write_seconds = now() - t2;
+    raptor_statement **res;
+    size_t n = vitae_infer_results(inf, &res);
+    is->used = is->read;
+    is->inferred = (unsigned long)n;
+    is->rules = (unsigned long)vitae_infer_rule_count(inf);
+    st = vitae_mirror_put_statements(r->v, res, n, VITAE_INFERRED_GRAPH, err);
   }
-  free(data);
-  vitae_store_close(mem);
+  is->read_seconds = t1 - t0;
+  is->infer_seconds = t2 - t1;
+  is->write_seconds = now() - t2;
+  vitae_infer_free(inf);
   return st;
 }
 

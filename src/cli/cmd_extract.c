@@ -90,8 +90,7 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
   if (o->load && cli_is_virtuoso(cli)) {
     /* a virtuoso: store: each document's graph goes to the server in one PUT */
     if (cli_remote_open(cli, &remote, &rc) != 0) return rc;
-    store = remote.scratch;
-    remote.scratch = NULL;
+    store = remote.scratch; /* remote's own, closed with it */
     rw = librdf_world_get_raptor(vitae_store_world(store));
   } else if (o->load) {
     if (!(store = cli_open_store(cli, VITAE_STORE_WRITE, &rc))) return rc;
@@ -165,8 +164,8 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     if (code > rc) rc = code;
   }
   vitae_extractor_free(ex);
-  cli_remote_close(&remote);
-  if (store) rc = cli_store_finish(store, rc);
+  if (remote.v) cli_remote_close(&remote);
+  else if (store) rc = cli_store_finish(store, rc);
   else raptor_free_world(rw);
   return rc;
 }

@@ -64,7 +64,6 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
   if (cli_is_virtuoso(cli) && cli_remote_open(cli, &remote, &rc) != 0) return rc;
   vitae_store *store = remote.v ? remote.scratch : cli_open_store(cli, VITAE_STORE_WRITE, &rc);
   if (!store) return rc;
-  remote.scratch = NULL;
   /* Each file is its own all-or-nothing unit: a bad file is reported and the
    * rest still load, and the exit code tells that something failed. */
   int loaded = 0;
@@ -98,6 +97,9 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
       vitae_infer_stats_print(&is, stderr);
     }
   }
-  cli_remote_close(&remote);
+  if (remote.v) {
+    cli_remote_close(&remote); /* store is remote.scratch */
+    return rc;
+  }
   return cli_store_finish(store, rc);
 }

@@ -147,6 +147,70 @@ vitae_status vitae_mirror_load_file(vitae_virtuoso *v, vitae_store *scratch, con
 
 /* ---- server -> memory ---- */
 
+/* A server that caps its answers (ResultSetMaxRows) sends fewer triples
+ * than the graph holds: say so, never cut silently. */
+static vitae_status check_complete(vitae_virtuoso *v, const char *graph, unsigned long got,
+                                   vitae_error *err) {
+  unsigned long count = 0;
+  if (vitae_virtuoso_count(v, graph, &count, err) != VITAE_OK) return err->status;
+  if (got >= count) return VITAE_OK;
+  return vitae_error_set(err, VITAE_ERR_STORE, vitae_virtuoso_name(v), 0, 0,
+                         "<%s> holds %lu triples but the server sent %lu: raise "
+                         "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini",
+                         graph, count, got);
+}
+
+typedef struct read_ctx {
+  vitae_mirror_fn fn;
+  void *ctx;
+  unsigned long n;
+} read_ctx;
+
+static void on_read(void *data, raptor_statement *s) {
+  read_ctx *r = data;
+  r->n++;
+  r->fn(r->ctx, s);
+}
+
+static vitae_status parse_nt(raptor_world *world, const char *graph, const char *data, size_t len,
+                             read_ctx *r, vitae_error *err) {
+  raptor_parser *p = raptor_new_parser(world, "ntriples");
+  raptor_uri *base = raptor_new_uri(world, (const unsigned char *)graph);
+  vitae_status st = VITAE_OK;
+  if (!p || !base) st = vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  else {
+    raptor_parser_set_statement_handler(p, r, on_read);
+    if (raptor_parser_parse_start(p, base) != 0 ||
+        raptor_parser_parse_chunk(p, (const unsigned char *)data, len, 1) != 0)
+      st = vitae_error_set(err, VITAE_ERR_STORE, graph, 0, 0, "the server sent N-Triples that do not parse");
+  }
+  if (p) raptor_free_parser(p);
+  if (base) raptor_free_uri(base);
+  return st;
+}
+
+vitae_status vitae_mirror_read(vitae_virtuoso *v, raptor_world *world, int with_inferred,
+                               vitae_mirror_fn fn, void *ctx, unsigned long *triples,
+                               vitae_error *err) {
+  if (triples) *triples = 0;
+  char **graphs = NULL;
+  if (vitae_virtuoso_list_graphs(v, &graphs, err) != VITAE_OK) return err->status;
+  vitae_status st = VITAE_OK;
+  for (char **g = graphs; *g && st == VITAE_OK; g++) {
+    if (!with_inferred && !strcmp(*g, VITAE_INFERRED_GRAPH)) continue;
+    char *data = NULL;
+    size_t len = 0;
+    read_ctx r = {fn, ctx, 0};
+    st = vitae_virtuoso_get_graph(v, *g, &data, &len, err);
+    if (st == VITAE_OK && len) st = parse_nt(world, *g, data, len, &r, err);
+    free(data);
+    if (st == VITAE_OK) st = check_complete(v, *g, r.n, err);
+    if (triples) *triples += r.n;
+  }
+  vitae_store_free_list(graphs);
+  return st;
+}
+
 vitae_status vitae_mirror_snapshot(vitae_virtuoso *v, vitae_store *store, int with_inferred,
                                    unsigned long *triples, vitae_error *err) {
   if (triples) *triples = 0;
@@ -157,18 +221,12 @@ vitae_status vitae_mirror_snapshot(vitae_virtuoso *v, vitae_store *store, int wi
     if (!with_inferred && !strcmp(*g, VITAE_INFERRED_GRAPH)) continue;
     char *data = NULL;
     size_t len = 0;
-    unsigned long count = 0;
     vitae_load_result res = {0, 0};
     st = vitae_virtuoso_get_graph(v, *g, &data, &len, err);
     if (st == VITAE_OK && len)
       st = vitae_load_buffer(store, data, len, "ntriples", *g, *g, *g, &res, err);
     free(data);
-    if (st == VITAE_OK) st = vitae_virtuoso_count(v, *g, &count, err);
-    if (st == VITAE_OK && res.triples < count)
-      st = vitae_error_set(err, VITAE_ERR_STORE, vitae_virtuoso_name(v), 0, 0,
-                           "<%s> holds %lu triples but the server sent %lu: raise "
-                           "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini",
-                           *g, count, res.triples);
+    if (st == VITAE_OK) st = check_complete(v, *g, res.triples, err);
     if (triples) *triples += res.triples;
   }
   vitae_store_free_list(graphs);

@@ -42,4 +42,13 @@ vitae_status vitae_mirror_put_statements(vitae_virtuoso *v, raptor_statement **s
 vitae_status vitae_mirror_snapshot(vitae_virtuoso *v, vitae_store *store, int with_inferred,
                                    unsigned long *triples, vitae_error *err);
 
+/* Stream every triple of vitae's graphs on the server (the inferred graph
+ * only when with_inferred) to fn, graph by graph, parsed with world;
+ * *triples (may be NULL) counts them.  fn's statement is borrowed for the
+ * call.  Caps are detected as for vitae_mirror_snapshot(). */
+typedef void (*vitae_mirror_fn)(void *ctx, raptor_statement *statement);
+vitae_status vitae_mirror_read(vitae_virtuoso *v, raptor_world *world, int with_inferred,
+                               vitae_mirror_fn fn, void *ctx, unsigned long *triples,
+                               vitae_error *err);
+
 #endif
