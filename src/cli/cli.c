@@ -31,6 +31,7 @@ vitae_store *cli_open_store(vitae_cli *cli, vitae_store_mode mode, int *exit_cod
   vitae_error err;
   vitae_error_clear(&err);
   vitae_store *store = NULL;
+  if (cli_is_virtuoso(cli)) return cli_open_virtuoso_copy(cli, mode, exit_code);
   if (vitae_store_open(cli->store_spec, mode, &store, &err) != VITAE_OK) {
     *exit_code = cli_fail(&err);
     return NULL;

@@ -5,7 +5,9 @@
 #include <stdio.h>
 
 #include "core/error.h"
+#include "infer/infer.h"
 #include "store/store.h"
+#include "store/virtuoso.h"
 
 /* Exit codes (documented in the README). */
 enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
@@ -115,5 +117,29 @@ typedef struct cli_trace_cmd {
 
 /* Parse the options, open the store, resolve NAME, run; returns the exit code. */
 int cli_trace_main(const cli_trace_cmd *cmd, vitae_cli *cli, int argc, char **argv);
+
+/* ---- a virtuoso: store (cli_virtuoso.c) ---- */
+
+/* Whether --store names a Virtuoso server. */
+int cli_is_virtuoso(const vitae_cli *cli);
+
+/* The server, and a memory: store whose world parses and builds results. */
+typedef struct cli_remote {
+  vitae_virtuoso *v;
+  vitae_store *scratch;
+} cli_remote;
+
+/* 0, or -1 after printing why (*exit_code set). */
+int cli_remote_open(vitae_cli *cli, cli_remote *r, int *exit_code);
+void cli_remote_close(cli_remote *r);
+
+/* cli_open_store() for a virtuoso: store: READ gives an in-memory copy of
+ * vitae's graphs; other modes are refused. */
+vitae_store *cli_open_virtuoso_copy(vitae_cli *cli, vitae_store_mode mode, int *exit_code);
+
+/* Recompute the inferred graph on the server (is: what was done). */
+vitae_status cli_remote_infer(cli_remote *r, vitae_infer_stats *is, vitae_error *err);
+/* The same, printing the outcome; returns rc raised by a failure. */
+int cli_remote_infer_report(vitae_cli *cli, cli_remote *r, int rc);
 
 #endif

@@ -13,6 +13,35 @@ static const char USAGE[] =
     "  --graph IRI  the graph to remove (see 'vitae stats' for the list)\n"
     "  --all        remove everything in the store, inferences included\n";
 
+/* A virtuoso: store: the graph (or every graph of vitae's catalog, the
+ * inferred one included) is removed on the server. */
+static int drop_virtuoso(vitae_cli *cli, const char *graph) {
+  cli_remote r;
+  int rc;
+  if (cli_remote_open(cli, &r, &rc) != 0) return rc;
+  vitae_error err;
+  vitae_error_clear(&err);
+  int derived = graph && vitae_infer_is_graph(graph);
+  vitae_status st = VITAE_OK;
+  if (!graph) {
+    char **graphs = NULL;
+    st = vitae_virtuoso_list_graphs(r.v, &graphs, &err);
+    for (char **g = graphs; st == VITAE_OK && g && *g; g++) st = vitae_virtuoso_drop_graph(r.v, *g, &err);
+    vitae_store_free_list(graphs);
+  } else if (!derived) {
+    st = vitae_virtuoso_drop_graph(r.v, graph, &err);
+  }
+  if (st != VITAE_OK) rc = cli_fail(&err);
+  else if (!derived && !cli->quiet) fprintf(stderr, "dropped %s\n", graph ? graph : "every graph");
+  if (st == VITAE_OK && graph) {
+    if (derived && !cli->quiet)
+      fputs("the inferred graph is derived from the others: recomputed, not dropped\n", stderr);
+    rc = cli_remote_infer_report(cli, &r, rc);
+  }
+  cli_remote_close(&r);
+  return rc;
+}
+
 int cmd_drop(vitae_cli *cli, int argc, char **argv) {
   static const struct option opts[] = {{"graph", required_argument, NULL, 'g'},
                                        {"all", no_argument, NULL, 'a'},
@@ -36,6 +65,7 @@ int cmd_drop(vitae_cli *cli, int argc, char **argv) {
   if (optind < argc) return cli_usage_error("drop", "unexpected argument '%s'", argv[optind]);
   if (!graph == !all) return cli_usage_error("drop", "give exactly one of --graph IRI or --all");
   int rc;
+  if (cli_is_virtuoso(cli)) return drop_virtuoso(cli, graph);
   vitae_store *store = cli_open_store(cli, VITAE_STORE_WRITE, &rc);
   if (!store) return rc;
   vitae_error err;

@@ -12,6 +12,7 @@
 #include "extract/extract.h"
 #include "infer/infer.h"
 #include "store/load.h"
+#include "store/mirror.h"
 
 static const char USAGE[] =
     "Usage: vitae extract [OPTIONS] FILE...\n"
@@ -85,7 +86,13 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
   int rc = EXIT_OK;
   vitae_store *store = NULL;
   raptor_world *rw = NULL;
-  if (o->load) {
+  cli_remote remote = {NULL, NULL};
+  if (o->load && cli_is_virtuoso(cli)) {
+    /* a virtuoso: store: each document's graph goes to the server in one PUT */
+    if (cli_remote_open(cli, &remote, &rc) != 0) return rc;
+    store = remote.scratch; /* remote's own, closed with it */
+    rw = librdf_world_get_raptor(vitae_store_world(store));
+  } else if (o->load) {
     if (!(store = cli_open_store(cli, VITAE_STORE_WRITE, &rc))) return rc;
     rw = librdf_world_get_raptor(vitae_store_world(store));
   } else if (!(rw = raptor_new_world()) || raptor_world_open(rw) != 0) {
@@ -119,7 +126,8 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     if (fst == VITAE_OK) fst = extract_file(ex, files[i], o, &c, cli, &ferr);
     if (fst == VITAE_OK && o->load) {
       vitae_load_result res;
-      fst = vitae_load_statements(store, c.items, c.n, graph, &res, &ferr);
+      fst = remote.v ? vitae_mirror_put_statements(remote.v, c.items, c.n, graph, &ferr)
+                     : vitae_load_statements(store, c.items, c.n, graph, &res, &ferr);
       if (fst == VITAE_OK) loaded++;
     } else if (fst == VITAE_OK) {
       fst = vitae_export_writer_part(&w, c.items, c.n, &ferr);
@@ -133,7 +141,9 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
   }
   vitae_collector_free(&c);
   if (!o->load && st == VITAE_OK) st = vitae_export_writer_finish(&w, &err);
-  if (loaded) {
+  if (loaded && remote.v) {
+    rc = cli_remote_infer_report(cli, &remote, rc);
+  } else if (loaded) {
     /* a failure to infer is reported, but what was loaded stays */
     vitae_error ierr;
     vitae_error_clear(&ierr);
@@ -154,7 +164,8 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     if (code > rc) rc = code;
   }
   vitae_extractor_free(ex);
-  if (store) rc = cli_store_finish(store, rc);
+  if (remote.v) cli_remote_close(&remote);
+  else if (store) rc = cli_store_finish(store, rc);
   else raptor_free_world(rw);
   return rc;
 }

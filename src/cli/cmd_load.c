@@ -6,6 +6,7 @@
 #include "cli/cmd.h"
 #include "infer/infer.h"
 #include "store/load.h"
+#include "store/mirror.h"
 
 static const char USAGE[] =
     "Usage: vitae [--store SPEC] load [--format FMT] [--graph IRI] [--base IRI] FILE...\n\n"
@@ -63,7 +64,11 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
       return cli_usage_error("load", "reading standard input needs --format");
   }
   int rc;
-  vitae_store *store = cli_open_store(cli, VITAE_STORE_WRITE, &rc);
+  /* a virtuoso: store: each file is parsed here and each of its graphs sent
+   * in one PUT (store/mirror.h); scratch parses */
+  cli_remote remote = {NULL, NULL};
+  if (cli_is_virtuoso(cli) && cli_remote_open(cli, &remote, &rc) != 0) return rc;
+  vitae_store *store = remote.v ? remote.scratch : cli_open_store(cli, VITAE_STORE_WRITE, &rc);
   if (!store) return rc;
   /* Each file is its own all-or-nothing unit: a bad file is reported and the
    * rest still load, and the exit code tells that something failed. */
@@ -73,7 +78,8 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
     vitae_error_clear(&err);
     vitae_load_result res;
     const char *syn = syntax ? syntax : vitae_load_syntax(NULL, argv[i]);
-    if (vitae_load_file(store, argv[i], syn, graph, base, &res, &err) != VITAE_OK) {
+    if ((remote.v ? vitae_mirror_load_file(remote.v, store, argv[i], syn, graph, base, &res, &err)
+                  : vitae_load_file(store, argv[i], syn, graph, base, &res, &err)) != VITAE_OK) {
       int code = cli_fail(&err);
       if (code > rc) rc = code;
       continue;
@@ -83,7 +89,9 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
       fprintf(stderr, "%s: %lu triples in %lu graph%s\n", argv[i], res.triples, res.graphs,
               res.graphs == 1 ? "" : "s");
   }
-  if (loaded) {
+  if (loaded && remote.v) {
+    rc = cli_remote_infer_report(cli, &remote, rc);
+  } else if (loaded) {
     /* a failure to infer is reported, but what was loaded stays */
     vitae_error err;
     vitae_error_clear(&err);
@@ -94,6 +102,10 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
     } else if (!cli->quiet) {
       vitae_infer_stats_print(&is, stderr);
     }
+  }
+  if (remote.v) {
+    cli_remote_close(&remote); /* store is remote.scratch */
+    return rc;
   }
   return cli_store_finish(store, rc);
 }

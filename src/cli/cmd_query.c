@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "query/query.h"
+#include "query/remote.h"
 
 static const char USAGE[] =
     "Usage: vitae [--store SPEC] query [--format FMT] [--timeout S] [--max-memory MB]\n"
@@ -126,15 +127,24 @@ int cmd_query(vitae_cli *cli, int argc, char **argv) {
   if (!text && !(text = owned = read_all(argv[optind], &err))) return cli_fail(&err);
   if (!owned && check_text("-e", text, strlen(text), &err) != 0) return cli_fail(&err);
   int rc;
-  vitae_store *store = cli_open_store(cli, VITAE_STORE_READ, &rc);
+  /* on a virtuoso: store the query runs inside Virtuoso */
+  cli_remote remote = {NULL, NULL};
+  if (cli_is_virtuoso(cli) && cli_remote_open(cli, &remote, &rc) != 0) {
+    free(owned);
+    return rc;
+  }
+  vitae_store *store = remote.v ? remote.scratch : cli_open_store(cli, VITAE_STORE_READ, &rc);
   if (!store) {
     free(owned);
     return rc;
   }
+  remote.scratch = NULL; /* store is closed below */
   vitae_result *r = NULL;
   size_t max_memory =
       max_mb < 0 ? vitae_query_default_memory_limit() : (size_t)(max_mb * 1024 * 1024);
-  vitae_status st = vitae_query_exec_limited(store, text, timeout, max_memory, &r, &err);
+  vitae_status st = remote.v ? vitae_query_exec_virtuoso(remote.v, vitae_store_world(store), text, &r, &err)
+                             : vitae_query_exec_limited(store, text, timeout, max_memory, &r, &err);
+  cli_remote_close(&remote);
   if (st == VITAE_OK) {
     const char *fmt = format;
     if (!fmt && vitae_result_get_kind(r) != VITAE_RESULT_GRAPH)

@@ -122,3 +122,6 @@ EXTRA_DIST += \
 	tests/sparql/expected/63-subquery-optional.txt \
 	tests/sparql/expected/66-filter-scope.txt \
 	tests/sparql/expected/67-mixed-types-compare.txt
+
+# Queries run inside Virtuoso for the virtuoso: backend.
+src_libvitae_la_SOURCES += src/query/remote.c src/query/remote.h

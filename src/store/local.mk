@@ -7,3 +7,11 @@ src_libvitae_la_SOURCES += \
 # full disks, read-only stores, check, dump and restore.
 TESTS += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh
 EXTRA_DIST += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh tests/sanitizers/lsan.supp tests/sanitizers/valgrind.supp
+
+# The virtuoso: backend: an HTTP client of Virtuoso (libcurl) and the bulk
+# paths between files, memory and the server.
+src_libvitae_la_SOURCES += \
+	src/store/virtuoso.c src/store/virtuoso.h \
+	src/store/mirror.c src/store/mirror.h
+src_libvitae_la_CPPFLAGS += $(CURL_CFLAGS)
+src_libvitae_la_LIBADD += $(CURL_LIBS)

@@ -1,0 +1,117 @@
+#!/bin/sh
+# The virtuoso: store against a throwaway Virtuoso on loopback (its own
+# database in a temporary directory, free ports; stopped at the end): the
+# main job (extract --load of the bundled biography), every showcase query
+# (and the property-path twins, which run natively there) compared row for
+# row with the embedded store, stats, export, describe, reload, drop, and
+# the error paths.  Skips without virtuoso-t, except on CI.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v virtuoso-t >/dev/null 2>&1; then
+  if [ -n "${CI:-}" ]; then echo "virtuoso-t missing on CI (.ci/install-deps installs it)" >&2; exit 99; fi
+  echo "SKIP: virtuoso-t not installed (Debian: virtuoso-opensource)"; exit 77
+fi
+if ! "$VITAE" --store virtuoso:127.0.0.1:1 stats 2>&1 | grep -q 'cannot connect'; then
+  echo "SKIP: vitae built without libcurl"; exit 77
+fi
+
+VT=$T/virtuoso
+trap '"$top_srcdir/tools/virtuoso-local.sh" stop "$VT" 2>/dev/null; rm -rf "$T"' EXIT
+S=$("$top_srcdir/tools/virtuoso-local.sh" start "$VT") || { echo "cannot start Virtuoso" >&2; exit 99; }
+PORT=$(cat "$VT/http.port")
+RO=virtuoso:127.0.0.1:$PORT
+L=$T/local
+BIO=$top_srcdir/triples/tokayev.txt
+Q=$top_srcdir/queries
+
+# ---- the spec and the server ----
+expect_exit 2 "a spec without a host is a usage error" "$VITAE" --store virtuoso: stats
+expect_exit 2 "a bad port is a usage error" "$VITAE" --store virtuoso:127.0.0.1:http stats
+expect_exit 2 "an unknown option is a usage error" "$VITAE" --store "$RO,colour=red" stats
+check "... naming the option" grep -q "unknown option 'colour=red'" "$T/err"
+expect_exit 2 "password-file= that does not exist" "$VITAE" --store "$RO,user=dba,password-file=$T/nope" stats
+expect_exit 1 "no server on the port" "$VITAE" --store virtuoso:127.0.0.1:1 stats
+check "... says it cannot connect, naming the server" grep -q '^vitae: virtuoso:127.0.0.1:1: cannot connect' "$T/err"
+expect_exit 2 "writing without an account" "$VITAE" --store "$RO" extract --load "$BIO"
+check "... says how to give one" grep -q 'writing needs an account' "$T/err"
+printf 'wrong\n' >"$T/badpw"
+expect_exit 1 "a wrong password" "$VITAE" --quiet --store "$RO,user=dba,password-file=$T/badpw" extract --load "$BIO"
+check "... is refused by the server" grep -q 'not allowed (HTTP 401)' "$T/err"
+expect_exit 0 "stats of an empty store" "$VITAE" --store "$RO" stats
+check "... show no triples (Virtuoso's own graphs are not vitae's)" grep -q '^triples   0$' "$T/out"
+expect_exit 0 "a query on an empty store" "$VITAE" --store "$RO" query -e 'SELECT ?s WHERE { ?s ?p ?o }'
+check "... has no rows" test "$(wc -l <"$T/out")" -eq 1
+
+# ---- the main job, here and embedded ----
+expect_exit 0 "extract --load into Virtuoso" "$VITAE" --store "$S" extract --load "$BIO"
+check "... recomputes the inferred graph" grep -q '^inferred: [1-9][0-9]* triples' "$T/err"
+"$VITAE" --quiet --store "$L" extract --load "$BIO" || fail "extract --load into the embedded store"
+"$VITAE" --store "$S" stats >"$T/vstats" && "$VITAE" --store "$L" stats >"$T/lstats" || fail "stats"
+sed 1d "$T/vstats" >"$T/v1"; sed 1d "$T/lstats" >"$T/l1"
+if cmp -s "$T/v1" "$T/l1"; then pass "stats agree: $(sed -n 2p "$T/vstats"), $(grep inferred "$T/vstats")"
+else fail "stats differ:"; diff "$T/l1" "$T/v1" | head -10; fi
+
+# ---- every showcase query: the same rows ----
+compare() { # compare NAME EMBEDDED.rq VIRTUOSO.rq
+  "$VITAE" --store "$L" query --format tsv "$2" 2>"$T/qerr" | LC_ALL=C sort >"$T/a" || { fail "$1: embedded: $(cat "$T/qerr")"; return; }
+  "$VITAE" --store "$S" query --format tsv "$3" 2>"$T/qerr" | LC_ALL=C sort >"$T/b" || { fail "$1: virtuoso: $(cat "$T/qerr")"; return; }
+  if [ -s "$T/b" ] && cmp -s "$T/a" "$T/b"; then pass "$1: same rows ($(($(wc -l <"$T/a") - 1)))"
+  else fail "$1: rows differ (< embedded, > virtuoso)"; diff "$T/a" "$T/b" | head -8; fi
+}
+n=0
+for q in "$Q"/*.rq; do compare "$(basename "$q")" "$q" "$q"; n=$((n + 1)); done
+check "all $n showcase queries ran" test "$n" -ge 19
+for p in "$Q"/paths/*.rq; do
+  name=$(basename "$p")
+  compare "paths/$name (property paths, natively in Virtuoso)" "$Q/$name" "$p"
+done
+for f in json xml csv table; do
+  "$VITAE" --store "$L" query --format $f "$Q/offices-held.rq" >"$T/a" 2>&1
+  "$VITAE" --store "$S" query --format $f "$Q/offices-held.rq" >"$T/b" 2>&1
+  # the same rows; the order may differ where the query leaves it open
+  check "--format $f: the same output, line for line" cmp -s "$(LC_ALL=C sort "$T/a" >"$T/as"; echo "$T/as")" \
+    "$(LC_ALL=C sort "$T/b" >"$T/bs"; echo "$T/bs")"
+done
+expect_exit 0 "ASK" "$VITAE" --store "$S" query -e 'ASK { ?p a vt:Person }'
+check "... true" grep -qx true "$T/out"
+expect_exit 0 "ASK that fails" "$VITAE" --store "$S" query -e 'ASK { ?p a vt:Unicorn }'
+check "... false" grep -qx false "$T/out"
+expect_exit 1 "SPARQL Update is refused" "$VITAE" --store "$S" query -e 'INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }'
+check "... before it reaches the server" grep -q 'only SELECT, ASK, CONSTRUCT and DESCRIBE' "$T/err"
+expect_exit 1 "a syntax error" "$VITAE" --store "$S" query -e 'SELECT ?x WHERE { ?x }'
+check "... is Virtuoso's message" grep -q 'SPARQL compiler' "$T/err"
+
+# ---- export and describe read the same graphs ----
+for f in nquads turtle; do
+  "$VITAE" --store "$L" export --inferred --format $f >"$T/a" 2>/dev/null
+  "$VITAE" --store "$S" export --inferred --format $f >"$T/b" 2>/dev/null
+  check "export --inferred --format $f: the same bytes ($(wc -l <"$T/b") lines)" cmp -s "$T/a" "$T/b"
+done
+"$VITAE" --store "$L" describe Tokayev >"$T/a" 2>&1
+"$VITAE" --store "$S" describe Tokayev >"$T/b" 2>&1
+check "describe Tokayev: the same card ($(wc -l <"$T/b") lines)" cmp -s "$T/a" "$T/b"
+
+# ---- reload replaces; load --graph; drop ----
+"$VITAE" --quiet --store "$S" extract --load "$BIO" || fail "extract --load again"
+"$VITAE" --store "$S" stats | sed 1d >"$T/v2"
+check "loading the same biography again leaves the same triples" cmp -s "$T/v1" "$T/v2"
+expect_exit 0 "load a Turtle file into its own graph" "$VITAE" --store "$S" load --graph urn:vitae:test "$top_srcdir/triples/tokayev.ttl"
+check "... counted" grep -q 'triples in 1 graph' "$T/err"
+"$VITAE" --store "$S" stats >"$T/out"
+check "stats list the new graph" grep -q '<urn:vitae:test>' "$T/out"
+printf '<urn:a> <urn:b> .\n' >"$T/bad.nt"
+expect_exit 1 "a file with a syntax error" "$VITAE" --store "$S" load --graph urn:vitae:bad "$T/bad.nt"
+"$VITAE" --store "$S" stats >"$T/out"
+check "... stores nothing" sh -c "! grep -q 'urn:vitae:bad' '$T/out'"
+expect_exit 0 "drop --graph" "$VITAE" --store "$S" drop --graph urn:vitae:test
+"$VITAE" --store "$S" stats | sed 1d >"$T/v3"
+check "... leaves what was there before" cmp -s "$T/v1" "$T/v3"
+expect_exit 1 "drop of a graph that is not there" "$VITAE" --store "$S" drop --graph urn:vitae:none
+: >"$T/empty.nq"
+expect_exit 2 "commands that need the embedded store say so" "$VITAE" --store "$S" restore "$T/empty.nq"
+check "... naming the ones that work" grep -q "does not work on a Virtuoso store" "$T/err"
+expect_exit 0 "drop --all" "$VITAE" --store "$S" drop --all
+"$VITAE" --store "$S" stats >"$T/out"
+check "... empties vitae's graphs" grep -q '^triples   0$' "$T/out"
+check "... the inferred one too" grep -q '^inferred  0 ' "$T/out"
+finish
