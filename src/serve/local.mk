@@ -28,3 +28,7 @@ EXTRA_DIST += tests/cli/serve.sh tests/serve/clients.py
 TESTS += tests/cli/web.sh
 EXTRA_DIST += tests/cli/web.sh tests/web/browser.py
 CLEANFILES += tests/web/out/query.png tests/web/out/entity.png tests/web/out/chromium.log
+
+# Writes with --allow-update and the token; JSON-LD read back by rdflib.
+TESTS += tests/cli/serve-update.sh
+EXTRA_DIST += tests/cli/serve-update.sh
