@@ -15,14 +15,21 @@
 static const char USAGE[] =
     "Usage: vitae [--store SPEC] serve [--port 8080] [--bind 127.0.0.1] [--timeout 30]\n"
     "                                  [--max-rows 100000] [--max-body 1048576]\n"
-    "                                  [--max-connections 64] [--base IRI]\n\n"
-    "Serve the store over HTTP, read-only:\n"
+    "                                  [--max-connections 64] [--base IRI]\n"
+    "                                  [--allow-update --token-file FILE]\n\n"
+    "Serve the store over HTTP, read-only unless --allow-update:\n"
+    "  /                   the web page: showcase queries, search, entity pages\n"
+    "                      with a timeline and a network (files in DATADIR/web)\n"
     "  /sparql             SPARQL 1.1 Protocol (GET ?query=, POST form or\n"
     "                      application/sparql-query); GET without a query gives the\n"
     "                      service description\n"
     "  /<path>             the description of <BASE><path>: Turtle, N-Triples,\n"
-    "                      RDF/XML or an HTML page, by Accept\n"
-    "  /.well-known/void   the VoID description of the dataset\n\n"
+    "                      RDF/XML, JSON-LD or an HTML page, by Accept\n"
+    "  /.well-known/void   the VoID description of the dataset\n"
+    "  /rdf-graph-store    Graph Store Protocol: GET ?graph=IRI reads a graph;\n"
+    "                      with --allow-update, PUT replaces, POST adds to and\n"
+    "                      DELETE removes it\n"
+    "  /api/...            the JSON the web page reads (search, timeline, network)\n\n"
     "  --port N            TCP port (0: any free port; the URL is printed on stderr)\n"
     "  --bind ADDR         numeric address to listen on (default 127.0.0.1: this\n"
     "                      machine only; 0.0.0.0 or :: for every interface)\n"
@@ -31,7 +38,13 @@ static const char USAGE[] =
     "                      and says so in the header 'Vitae-Truncated: N of TOTAL'\n"
     "  --max-body BYTES    refuse larger request bodies (413)\n"
     "  --max-connections N connections served at once\n"
-    "  --base IRI          the base of the entity IRIs (default " "https://w3id.org/vitae/" ")\n\n"
+    "  --base IRI          the base of the entity IRIs (default " "https://w3id.org/vitae/" ")\n"
+    "  --allow-update      accept SPARQL Update (INSERT DATA, DELETE DATA, CLEAR GRAPH,\n"
+    "                      DROP GRAPH) and Graph Store writes from requests with\n"
+    "                      'Authorization: Bearer TOKEN'; each is committed whole,\n"
+    "                      with the inferred graph recomputed\n"
+    "  --token-file FILE   the TOKEN: the file's content (trailing white space\n"
+    "                      dropped); needed with --allow-update\n\n"
     "One line per request on stderr: method, path, status, milliseconds (not with\n"
     "--quiet).  SIGINT or SIGTERM stops the server (exit 0).\n";
 
@@ -69,9 +82,12 @@ int cmd_serve(vitae_cli *cli, int argc, char **argv) {
                                        {"max-body", required_argument, NULL, 'B'},
                                        {"max-connections", required_argument, NULL, 'c'},
                                        {"base", required_argument, NULL, 'i'},
+                                       {"allow-update", no_argument, NULL, 'u'},
+                                       {"token-file", required_argument, NULL, 'T'},
                                        {NULL, 0, NULL, 0}};
   vitae_server_options o = {cli->store_spec, "127.0.0.1", 8080, 30, 100000, 1 << 20, 64,
-                            NULL, cli->quiet};
+                            NULL, cli->quiet, 0, NULL};
+  const char *token_file = NULL;
   double v;
   int c, rc;
   optind = 0;
@@ -100,12 +116,38 @@ int cmd_serve(vitae_cli *cli, int argc, char **argv) {
       o.max_connections = (unsigned)v;
       break;
     case 'i': o.base = optarg; break;
+    case 'u': o.allow_update = 1; break;
+    case 'T': token_file = optarg; break;
     default: return cli_usage_error("serve", "bad option '%s'", argv[optind - 1]);
     }
   }
   if (optind != argc) return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
   if (o.base && (strpbrk(o.base, "<>\"{}|^`\\ ") || !strstr(o.base, "://")))
     return cli_usage_error("serve", "--base wants an absolute IRI");
+  if (o.allow_update && !token_file)
+    return cli_usage_error("serve", "--allow-update needs --token-file FILE (the bearer token)");
+  if (token_file && !o.allow_update)
+    return cli_usage_error("serve", "--token-file is for --allow-update");
+  char token[1024];
+  if (token_file) {
+    FILE *f = fopen(token_file, "r");
+    if (!f) {
+      fprintf(stderr, "vitae: %s: %s\n", token_file, strerror(errno));
+      return EXIT_ERROR;
+    }
+    size_t n = fread(token, 1, sizeof token - 1, f);
+    int big = n == sizeof token - 1 && fgetc(f) != EOF;
+    fclose(f);
+    token[n] = '\0';
+    while (n && strchr(" \t\r\n", token[n - 1])) token[--n] = '\0';
+    if (big || n < 8 || strlen(token) != n || strpbrk(token, "\r\n")) {
+      fprintf(stderr, "vitae: %s: the token must be one line of 8 to 1000 characters\n",
+              token_file);
+      return EXIT_ERROR;
+    }
+    o.token = token;
+    vitae_store_set_wait(1); /* concurrent writes wait for each other */
+  }
 
   sigset_t signals;
   sigemptyset(&signals);

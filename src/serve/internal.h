@@ -22,7 +22,8 @@ typedef struct vs_server {
 typedef struct vs_params {
   vitae_buf query;
   int nquery;             /* how many query= were given */
-  int update;             /* an update= was given */
+  int update;             /* how many update= were given */
+  vitae_buf update_text;  /* the update= value */
   int dataset;            /* a non-empty default-graph-uri or named-graph-uri */
   vitae_buf format;       /* the format= parameter */
 } vs_params;
@@ -34,7 +35,7 @@ typedef struct vs_request {
   char *method, *path; /* copies, for the log */
   int status;          /* the status sent; 0 before */
   vs_body_kind body_kind;
-  vitae_buf body;      /* an application/sparql-query body */
+  vitae_buf body;      /* the body, unless a form (parsed into params) */
   size_t body_bytes;
   int too_large;
   struct MHD_PostProcessor *form;
@@ -64,7 +65,17 @@ enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *
 enum MHD_Result vs_linked_data(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
                                const char *path);
 enum MHD_Result vs_void(vs_server *srv, struct MHD_Connection *c, vs_request *rq);
-enum MHD_Result vs_index(vs_server *srv, struct MHD_Connection *c, vs_request *rq);
+/* web.c: the page's static files (name: "index.html", "style.css", ...)
+ * and its JSON endpoints (what: "queries", "search", "timeline", ...). */
+enum MHD_Result vs_static(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+                          const char *name);
+enum MHD_Result vs_api(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+                       const char *what);
+/* update.c: SPARQL Update at /sparql (text: the update request) and the
+ * Graph Store Protocol at /rdf-graph-store; both check the token first. */
+enum MHD_Result vs_update(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+                          const char *text, size_t len);
+enum MHD_Result vs_graph_store(vs_server *srv, struct MHD_Connection *c, vs_request *rq);
 
 /* Send a Turtle document in the RDF format the client accepts (Turtle,
  * N-Triples, RDF/XML; 406 otherwise).  turtle is the caller's. */

@@ -1,6 +1,8 @@
 /* Linked data: GET /<path> describes <base><path> (its concise bounded
  * description, in the RDF format asked for, or an HTML page for browsers),
- * /.well-known/void describes the dataset, / is a small start page. */
+ * /.well-known/void describes the dataset.  The HTML page is the facts as
+ * a table (readable without JavaScript), with the places where the web
+ * page's entity.js draws the timeline and the network. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,8 +82,8 @@ enum MHD_Result vs_send_rdf_doc(vs_server *srv, struct MHD_Connection *c, vs_req
   int i = vitae_negotiate(vs_accept(c), offered, nt);
   if (i < 0)
     return vs_send_text(c, rq, MHD_HTTP_NOT_ACCEPTABLE,
-                        "this document is RDF: text/turtle, application/n-triples or "
-                        "application/rdf+xml");
+                        "this document is RDF: text/turtle, application/n-triples, "
+                        "application/rdf+xml or application/ld+json");
   if (!strcmp(types[i].format, "turtle")) {
     char *body = strdup(turtle);
     return vs_send(c, rq, MHD_HTTP_OK, "text/turtle; charset=utf-8", body, body ? strlen(body) : 0,
@@ -123,7 +125,8 @@ enum MHD_Result vs_void(vs_server *srv, struct MHD_Connection *c, vs_request *rq
                    "  void:uriSpace \"%s\" ;\n"
                    "  void:vocabulary <%s> ;\n"
                    "  void:feature <http://www.w3.org/ns/formats/Turtle>,\n"
-                   "    <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/RDF_XML> ;\n"
+                   "    <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/RDF_XML>,\n"
+                   "    <http://www.w3.org/ns/formats/JSON-LD> ;\n"
                    "  void:triples %lu",
                    srv->origin, srv->origin, srv->base, VT_NS, triples);
   for (char **g = graphs; g && *g; g++)
@@ -134,25 +137,6 @@ enum MHD_Result vs_void(vs_server *srv, struct MHD_Connection *c, vs_request *rq
                                 : vs_send_rdf_doc(srv, c, rq, vitae_buf_str(&b), srv->origin);
   vitae_buf_free(&b);
   return ok;
-}
-
-/* ---- the start page ---- */
-
-enum MHD_Result vs_index(vs_server *srv, struct MHD_Connection *c, vs_request *rq) {
-  static const char page[] =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<title>vitae</title></head><body>\n<h1>vitae</h1>\n"
-      "<p>A knowledge graph of biographies. SPARQL 1.1 endpoint: <a href=\"/sparql\">/sparql</a>; "
-      "dataset description: <a href=\"/.well-known/void\">/.well-known/void</a>.</p>\n"
-      "<form action=\"/sparql\" method=\"get\">\n"
-      "<textarea name=\"query\" rows=\"8\" cols=\"80\">SELECT ?person ?label WHERE {\n"
-      "  ?person a vt:Person ; rdfs:label ?label\n} ORDER BY ?label LIMIT 20</textarea><br>\n"
-      "<select name=\"format\"><option>json</option><option>xml</option><option>csv</option>"
-      "<option>tsv</option><option>turtle</option></select>\n"
-      "<button type=\"submit\">Run</button>\n</form>\n</body></html>\n";
-  char *body = strdup(page);
-  return vs_send(c, rq, MHD_HTTP_OK, "text/html; charset=utf-8", body, body ? strlen(body) : 0,
-                 NULL);
 }
 
 /* ---- entities ---- */
@@ -264,13 +248,28 @@ static char *entity_page(vs_server *srv, vitae_store *store, const char *iri) {
       break;
     }
   }
-  vitae_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>");
+  vitae_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width\"><title>");
   vs_put_html(&b, title, tlen);
-  vitae_buf_puts(&b, "</title></head><body>\n<h1>");
+  vitae_buf_puts(&b, " – vitae</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+                     "<script src=\"/static/common.js\" defer></script>\n"
+                     "<script src=\"/static/entity.js\" defer></script>\n</head><body>\n"
+                     "<header><a class=\"home\" href=\"/\">vitae</a>"
+                     "<form class=\"search\" action=\"/\" method=\"get\" role=\"search\">"
+                     "<input type=\"search\" name=\"q\" placeholder=\"Find a person, office, "
+                     "place…\" autocomplete=\"off\" aria-label=\"search\"><ul class=\"hits\">"
+                     "</ul></form></header>\n<main id=\"entity\" data-iri=\"");
+  vs_put_html(&b, iri, strlen(iri));
+  vitae_buf_puts(&b, "\">\n<h1>");
   vs_put_html(&b, title, tlen);
   vitae_buf_puts(&b, "</h1>\n<p><code>");
   vs_put_html(&b, iri, strlen(iri));
-  vitae_buf_puts(&b, "</code></p>\n<h2>Facts</h2>\n<table>\n");
+  vitae_buf_puts(&b, "</code></p>\n"
+                     "<section id=\"timeline\" hidden><h2>Timeline</h2><div class=\"chart\"></div>"
+                     "<ol class=\"evidence\"></ol></section>\n"
+                     "<section id=\"network\" hidden><h2>Network</h2><div class=\"chart\"></div>"
+                     "<ol class=\"evidence\"></ol></section>\n"
+                     "<h2>Facts</h2>\n<table>\n");
   put_rows(srv, &b, out, 0, 1, 2);
   vitae_buf_puts(&b, "</table>\n<h2>Referred to by</h2>\n<table>\n");
   put_rows(srv, &b, in, 0, 1, 2);
@@ -289,7 +288,7 @@ static char *entity_page(vs_server *srv, vitae_store *store, const char *iri) {
     put_term(srv, &b, vitae_result_cell(own, i, 0), NULL);
     vitae_buf_puts(&b, "</q></li>\n");
   }
-  vitae_buf_puts(&b, "</ul>\n</body></html>\n");
+  vitae_buf_puts(&b, "</ul>\n</main>\n</body></html>\n");
   vitae_result_free(out);
   vitae_result_free(in);
   vitae_result_free(ev);
@@ -314,7 +313,7 @@ enum MHD_Result vs_linked_data(vs_server *srv, struct MHD_Connection *c, vs_requ
   if (choice < 0)
     return vs_send_text(c, rq, MHD_HTTP_NOT_ACCEPTABLE,
                         "an entity is given as text/turtle, application/n-triples, "
-                        "application/rdf+xml or text/html");
+                        "application/rdf+xml, application/ld+json or text/html");
   vitae_buf ib = VITAE_BUF_INIT;
   vitae_buf_printf(&ib, "%s%s", srv->base, path);
   if (ib.failed) return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");

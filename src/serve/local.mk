@@ -4,7 +4,7 @@ src_libvitae_la_SOURCES += src/serve/negotiate.c src/serve/negotiate.h
 if WITH_SERVER
 src_libvitae_la_SOURCES += \
 	src/serve/server.c src/serve/server.h src/serve/internal.h \
-	src/serve/sparql.c src/serve/linked.c \
+	src/serve/sparql.c src/serve/linked.c src/serve/web.c src/serve/update.c \
 	src/serve/pool.c src/serve/pool.h
 src_libvitae_la_CPPFLAGS += $(MHD_CFLAGS)
 src_libvitae_la_LIBADD += $(MHD_LIBS) -lpthread
@@ -22,3 +22,13 @@ endif
 # The server against real clients (curl, rdflib, SPARQLWrapper, roqet).
 TESTS += tests/cli/serve.sh
 EXTRA_DIST += tests/cli/serve.sh tests/serve/clients.py
+
+# The web page in headless Chromium (tests/web/browser.py speaks the
+# DevTools protocol over a pipe: Python's standard library, no npm).
+TESTS += tests/cli/web.sh
+EXTRA_DIST += tests/cli/web.sh tests/web/browser.py
+CLEANFILES += tests/web/out/query.png tests/web/out/entity.png tests/web/out/chromium.log
+
+# Writes with --allow-update and the token; JSON-LD read back by rdflib.
+TESTS += tests/cli/serve-update.sh
+EXTRA_DIST += tests/cli/serve-update.sh

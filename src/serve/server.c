@@ -126,7 +126,11 @@ static void put_param(vs_params *p, const char *key, const char *data, uint64_t 
     }
     vitae_buf_append(&p->query, data, size);
   } else if (!strcmp(key, "update")) {
-    p->update = 1;
+    if (off == 0) {
+      p->update++;
+      vitae_buf_reset(&p->update_text);
+    }
+    vitae_buf_append(&p->update_text, data, size);
   } else if (!strcmp(key, "default-graph-uri") || !strcmp(key, "named-graph-uri")) {
     if (size) p->dataset = 1;
   } else if (!strcmp(key, "format")) {
@@ -181,6 +185,7 @@ static void request_free(vs_request *rq) {
   vitae_buf_free(&rq->body);
   vitae_buf_free(&rq->params.query);
   vitae_buf_free(&rq->params.format);
+  vitae_buf_free(&rq->params.update_text);
   free(rq->method);
   free(rq->path);
   free(rq);
@@ -195,14 +200,14 @@ static void take_body(vs_server *srv, vs_request *rq, const char *data, size_t s
     return;
   }
   if (rq->form) MHD_post_process(rq->form, data, size);
-  else if (rq->body_kind == VS_BODY_QUERY) vitae_buf_append(&rq->body, data, size);
+  else vitae_buf_append(&rq->body, data, size);
 }
 
 static enum MHD_Result route(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
                              const char *url, const char *method) {
   if (!strcmp(method, "OPTIONS")) { /* CORS preflight */
-    const char *const h[] = {"Access-Control-Allow-Methods", "GET, POST, OPTIONS",
-                             "Access-Control-Allow-Headers", "Accept, Content-Type",
+    const char *const h[] = {"Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS",
+                             "Access-Control-Allow-Headers", "Accept, Content-Type, Authorization",
                              "Access-Control-Max-Age", "86400",
                              MHD_HTTP_HEADER_ALLOW, "GET, POST, OPTIONS", NULL};
     return vs_send(c, rq, MHD_HTTP_NO_CONTENT, NULL, NULL, 0, h);
@@ -212,6 +217,7 @@ static enum MHD_Result route(vs_server *srv, struct MHD_Connection *c, vs_reques
                         "request body over %zu bytes (the server's --max-body)",
                         srv->opt->max_body);
   if (!strcmp(url, "/sparql")) return vs_sparql(srv, c, rq);
+  if (!strcmp(url, "/rdf-graph-store")) return vs_graph_store(srv, c, rq);
   int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
   if (!get) {
     const char *const allow[] = {MHD_HTTP_HEADER_ALLOW, "GET, OPTIONS", NULL};
@@ -220,7 +226,9 @@ static enum MHD_Result route(vs_server *srv, struct MHD_Connection *c, vs_reques
                    msg ? strlen(msg) : 0, allow);
   }
   if (!strcmp(url, "/.well-known/void")) return vs_void(srv, c, rq);
-  if (!strcmp(url, "/")) return vs_index(srv, c, rq);
+  if (!strcmp(url, "/")) return vs_static(srv, c, rq, "index.html");
+  if (!strncmp(url, "/static/", 8)) return vs_static(srv, c, rq, url + 8);
+  if (!strncmp(url, "/api/", 5)) return vs_api(srv, c, rq, url + 5);
   return vs_linked_data(srv, c, rq, url + 1);
 }
 
@@ -330,6 +338,11 @@ vitae_status vitae_server_run(const vitae_server_options *opt, const sigset_t *s
   snprintf(srv.origin, sizeof srv.origin, ipv6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
   fprintf(stderr, "vitae: listening on %s/ (SPARQL endpoint %s/sparql); stop with Ctrl-C\n",
           srv.origin, srv.origin);
+  if (opt->allow_update)
+    fprintf(stderr, "vitae: updates allowed (SPARQL Update at /sparql, Graph Store Protocol at "
+                    "%s/rdf-graph-store) with the bearer token\n", srv.origin);
+  else
+    fprintf(stderr, "vitae: read-only (no --allow-update)\n");
   fflush(stderr);
 
   sigset_t wait_mask = old;

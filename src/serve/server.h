@@ -1,6 +1,9 @@
 /* vitae serve: the store over HTTP.  A SPARQL 1.1 Protocol endpoint at
  * /sparql, linked-data descriptions of the entities at their paths under
- * the base IRI, a VoID description at /.well-known/void.  Read-only.
+ * the base IRI, a VoID description at /.well-known/void, and the web page
+ * (GET /, /static/, /api/).  Read-only unless allow_update: then SPARQL
+ * Update (INSERT DATA, DELETE DATA, CLEAR/DROP GRAPH) and the Graph Store
+ * Protocol's writes, for requests that bear the token.
  * Built on libmicrohttpd (thread per connection): a slow query holds only
  * its own connection's thread, and is stopped at the time limit. */
 #ifndef VITAE_SERVE_SERVER_H
@@ -21,6 +24,8 @@ typedef struct vitae_server_options {
   unsigned max_connections; /* open connections at once */
   const char *base;         /* the base IRI served; NULL: VITAE_DEFAULT_BASE */
   int quiet;                /* no request log */
+  int allow_update;         /* accept writes (with the token) */
+  const char *token;        /* the bearer token writes need; with allow_update */
 } vitae_server_options;
 
 /* Start the server, print where it listens on stderr, and serve until

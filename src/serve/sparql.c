@@ -109,9 +109,21 @@ enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *
                         "method %s not allowed: use GET or POST", m);
   vs_params *p = &rq->params;
   int post = !strcmp(m, "POST");
-  if (rq->body_kind == VS_BODY_UPDATE || p->update)
-    return vs_send_text(c, rq, MHD_HTTP_FORBIDDEN,
-                        "SPARQL Update is not allowed: this endpoint is read-only");
+  if (rq->body_kind == VS_BODY_UPDATE || p->update) { /* SPARQL Update: POST only */
+    if (!srv->opt->allow_update)
+      return vs_send_text(c, rq, MHD_HTTP_FORBIDDEN,
+                          "SPARQL Update is not allowed: this endpoint is read-only (no "
+                          "--allow-update)");
+    if (!post)
+      return vs_send_text(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED,
+                          "an update is POSTed (application/sparql-update, or update= in a form)");
+    if (p->nquery || p->update > 1 || (p->update && rq->body_kind == VS_BODY_UPDATE))
+      return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "give one update, and no query");
+    if (p->update_text.failed || rq->body.failed)
+      return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    const vitae_buf *u = p->update ? &p->update_text : &rq->body;
+    return vs_update(srv, c, rq, u->len ? vitae_buf_str(u) : "", u->len);
+  }
   if (post && rq->body_kind != VS_BODY_FORM && rq->body_kind != VS_BODY_QUERY)
     return vs_send_text(c, rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
                         "POST a query as application/x-www-form-urlencoded (query=...) or as "
@@ -205,15 +217,16 @@ static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection
                    "@prefix void: <http://rdfs.org/ns/void#> .\n\n"
                    "<%s/sparql> a sd:Service ;\n"
                    "  sd:endpoint <%s/sparql> ;\n"
-                   "  sd:supportedLanguage sd:SPARQL11Query ;\n"
+                   "  sd:supportedLanguage sd:SPARQL11Query%s ;\n"
                    "  sd:feature sd:UnionDefaultGraph ;\n"
                    "  sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML,\n"
                    "    fmt:SPARQL_Results_CSV, fmt:SPARQL_Results_TSV, fmt:Turtle,\n"
-                   "    fmt:N-Triples, fmt:RDF_XML ;\n"
+                   "    fmt:N-Triples, fmt:RDF_XML, fmt:JSON-LD ;\n"
                    "  sd:defaultDataset [\n"
                    "    a sd:Dataset ;\n"
                    "    sd:defaultGraph [ a sd:Graph ] ;\n",
-                   srv->origin, srv->origin);
+                   srv->origin, srv->origin,
+                   srv->opt->allow_update ? ", sd:SPARQL11Update" : "");
   for (char **g = graphs; g && *g; g++)
     vitae_buf_printf(&b, "    sd:namedGraph [ a sd:NamedGraph ; sd:name <%s> ] ;\n", *g);
   vitae_buf_printf(&b, "    void:sparqlEndpoint <%s/sparql>\n  ] .\n", srv->origin);

@@ -16,6 +16,7 @@ typedef struct finder {
   vitae_trace_candidates *out;
   size_t cap;
   tg_list seen; /* subjects already in out, same order */
+  int contains;   /* search: a label containing the name matches */
 } finder;
 
 /* Whether s looks like an absolute IRI: scheme ":" and no white space. */
@@ -77,11 +78,12 @@ static void add_candidate(finder *f, librdf_node *n, int by_label) {
   if (f->seen.n != f->out->n) pool->failed = 1;
 }
 
-static int same_name(const char *label, const char *name, const char *folded_name, int raw) {
-  if (raw) return !strcmp(label, name);
+static int same_name(const finder *f, const char *label, const char *name,
+                     const char *folded_name, int raw) {
+  if (raw) return f->contains ? strstr(label, name) != NULL : !strcmp(label, name);
   char folded[FOLD_MAX];
   vitae_name_fold(label, folded, sizeof folded);
-  return !strcmp(folded, folded_name);
+  return f->contains ? strstr(folded, folded_name) != NULL : !strcmp(folded, folded_name);
 }
 
 /* Every subject whose label (pred) matches. */
@@ -96,7 +98,7 @@ static void scan_labels(finder *f, tg_pred pred, const char *name, const char *f
   for (; st && !librdf_stream_end(st); librdf_stream_next(st)) {
     librdf_statement *t = librdf_stream_get_object(st);
     librdf_node *o = librdf_statement_get_object(t);
-    if (o && librdf_node_is_literal(o) && same_name(tg_literal(o), name, folded, raw))
+    if (o && librdf_node_is_literal(o) && same_name(f, tg_literal(o), name, folded, raw))
       add_candidate(f, librdf_statement_get_subject(t), pred == P_LABEL);
   }
   if (st) librdf_free_stream(st);
@@ -151,17 +153,24 @@ static void find_all(finder *f, const char *name) {
   scan_labels(f, P_ALT, name, folded, raw);
 }
 
-vitae_status vitae_trace_find(vitae_store *store, const char *name, const char *class_iri,
-                              vitae_trace_candidates *out, vitae_error *err) {
+/* Run a finder over the store: find_all (an exact name), or, when search
+ * is not NULL, the labels containing it (folded). */
+static vitae_status collect(vitae_store *store, const char *name, const char *class_iri,
+                            const char *search, vitae_trace_candidates *out, vitae_error *err) {
   memset(out, 0, sizeof *out);
   tg g;
   if (tg_open(&g, store, err) != VITAE_OK) return err->status;
-  finder f = {&g, class_iri, out, 0, {0}};
+  finder f = {&g, class_iri, out, 0, {0}, search != NULL};
   if (!(out->pool = tp_new())) {
     tg_close(&g);
     return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
-  find_all(&f, name);
+  if (search) {
+    scan_labels(&f, P_LABEL, name, search, 0);
+    scan_labels(&f, P_ALT, name, search, 0);
+  } else {
+    find_all(&f, name);
+  }
   int failed = out->pool->failed || f.seen.failed;
   tg_list_free(&f.seen);
   tg_close(&g);
@@ -169,6 +178,13 @@ vitae_status vitae_trace_find(vitae_store *store, const char *name, const char *
     vitae_trace_candidates_free(out);
     return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
+  return VITAE_OK;
+}
+
+vitae_status vitae_trace_find(vitae_store *store, const char *name, const char *class_iri,
+                              vitae_trace_candidates *out, vitae_error *err) {
+  vitae_status st = collect(store, name, class_iri, NULL, out, err);
+  if (st != VITAE_OK) return st;
   /* one entity named so by its rdfs:label wins over altLabel namesakes */
   size_t labels = 0, which = 0;
   for (size_t i = 0; i < out->n; i++)
@@ -178,6 +194,44 @@ vitae_status vitae_trace_find(vitae_store *store, const char *name, const char *
     out->n = 1;
   }
   if (out->n > 1) qsort(out->items, out->n, sizeof *out->items, by_label_then_iri);
+  return VITAE_OK;
+}
+
+/* Search order: labels that start with the text, then the rest; by label. */
+static int search_order(const vitae_trace_candidate *x, const vitae_trace_candidate *y,
+                        const char *folded) {
+  char fx[FOLD_MAX], fy[FOLD_MAX];
+  vitae_name_fold(x->ref.label, fx, sizeof fx);
+  vitae_name_fold(y->ref.label, fy, sizeof fy);
+  size_t k = strlen(folded);
+  int px = strncmp(fx, folded, k) != 0, py = strncmp(fy, folded, k) != 0;
+  if (px != py) return px - py;
+  return by_label_then_iri(x, y);
+}
+
+vitae_status vitae_trace_search(vitae_store *store, const char *text, size_t max,
+                                vitae_trace_candidates *out, vitae_error *err) {
+  memset(out, 0, sizeof *out);
+  char folded[FOLD_MAX];
+  if (strlen(text) >= FOLD_MAX / 2 || strlen(vitae_name_fold(text, folded, sizeof folded)) < 2) {
+    if (!(out->pool = tp_new()))
+      return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return VITAE_OK;
+  }
+  vitae_status st = collect(store, text, NULL, folded, out, err);
+  if (st != VITAE_OK) return st;
+  /* insertion sort: qsort has no context argument, and a search box asks
+   * for few results; the lists are short */
+  for (size_t i = 1; i < out->n; i++) {
+    vitae_trace_candidate c = out->items[i];
+    size_t j = i;
+    while (j > 0 && search_order(&c, &out->items[j - 1], folded) < 0) {
+      out->items[j] = out->items[j - 1];
+      j--;
+    }
+    out->items[j] = c;
+  }
+  if (out->n > max) out->n = max;
   return VITAE_OK;
 }
 

@@ -64,6 +64,13 @@ vitae_status vitae_trace_find(vitae_store *store, const char *name, const char *
                               vitae_trace_candidates *out, vitae_error *err);
 void vitae_trace_candidates_free(vitae_trace_candidates *c);
 
+/* Search: the entities whose rdfs:label or skos:altLabel contains text,
+ * both folded (vitae_name_fold), for a search box; those whose label
+ * starts with it first, then by label; at most max.  text is only compared
+ * with stored strings.  Fewer than 2 folded characters find nothing. */
+vitae_status vitae_trace_search(vitae_store *store, const char *text, size_t max,
+                                vitae_trace_candidates *out, vitae_error *err);
+
 /* ---- facts about one entity (describe) ---- */
 
 typedef enum vitae_trace_kind {
@@ -216,5 +223,7 @@ void vitae_trace_network_write_json(const vitae_trace_network *n, FILE *out);
 void vitae_trace_network_write_dot(const vitae_trace_network *n, FILE *out);
 /* The candidates of an ambiguous name, one per line: label, IRI, types. */
 void vitae_trace_candidates_write(const vitae_trace_candidates *c, FILE *out);
+/* The same as JSON: {"results": [{"iri", "label", "types"}, ...]}. */
+void vitae_trace_candidates_write_json(const vitae_trace_candidates *c, FILE *out);
 
 #endif

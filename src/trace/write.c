@@ -526,3 +526,18 @@ void vitae_trace_candidates_write(const vitae_trace_candidates *c, FILE *out) {
     fputc('\n', out);
   }
 }
+
+void vitae_trace_candidates_write_json(const vitae_trace_candidates *c, FILE *out) {
+  fputs("{\"results\": [", out);
+  for (size_t i = 0; i < c->n; i++) {
+    fputs(i ? ",\n  " : "\n  ", out);
+    fputs("{\"iri\": ", out);
+    put_json(out, c->items[i].ref.iri);
+    fputs(", \"label\": ", out);
+    put_json(out, c->items[i].ref.label);
+    fputs(", \"types\": ", out);
+    put_json(out, c->items[i].types);
+    fputc('}', out);
+  }
+  fputs("]}\n", out);
+}
