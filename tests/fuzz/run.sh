@@ -54,7 +54,10 @@ export UBSAN_OPTIONS ASAN_OPTIONS LSAN_OPTIONS
 # DISTINCT rowsources: see tests/sanitizers/lsan.supp), far too many to tell
 # apart from ours by stack here.  make check's sanitizer and valgrind runs
 # check the query path for leaks of ours.
-[ "$name" = query ] && set -- -detect_leaks=0 "$@"
+if [ "$name" = query ]; then
+  set -- -detect_leaks=0 "$@"
+  ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0
+fi
 
 # One process on one core (no -jobs: libFuzzer would fork and log to files).
 set -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$work/crashes/" "$@"
