@@ -12,7 +12,8 @@
 # The database starts with Virtuoso's default account dba/dba (fine on
 # loopback, for a throwaway instance); the password goes into DIR/password,
 # which the printed spec names.  Needs virtuoso-t (Debian: virtuoso-opensource)
-# and python3 (to find free ports).  Exit codes: 0 ok, 1 failure, 2 usage,
+# and python3 (to find free ports).  VIRTUOSO_MAX_ROWS caps SPARQL answers
+# (ResultSetMaxRows; default: no cap), to see how vitae meets a capped server.  Exit codes: 0 ok, 1 failure, 2 usage,
 # 77 virtuoso-t not installed (so that tests can skip).
 set -u
 
@@ -81,7 +82,7 @@ Charset              = UTF-8
 EnabledGzipContent   = 0
 
 [SPARQL]
-ResultSetMaxRows           = 100000000
+ResultSetMaxRows           = ${VIRTUOSO_MAX_ROWS:-100000000}
 MaxQueryCostEstimationTime = 0
 MaxQueryExecutionTime      = 0
 EOF

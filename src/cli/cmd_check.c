@@ -41,6 +41,8 @@ int cmd_check(vitae_cli *cli, int argc, char **argv) {
     }
   }
   if (optind < argc) return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+  if (cli_is_virtuoso(cli))
+    return cli_usage_error("check", "check verifies an on-disk store; a Virtuoso server keeps its own");
   vitae_error err;
   vitae_error_clear(&err);
   vitae_check_summary sum;

@@ -90,6 +90,8 @@ int cmd_serve(vitae_cli *cli, int argc, char **argv) {
   const char *token_file = NULL;
   double v;
   int c, rc;
+  if (cli_is_virtuoso(cli))
+    return cli_usage_error("serve", "a Virtuoso store is served by Virtuoso itself: its /sparql endpoint");
   optind = 0;
   opterr = 0;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

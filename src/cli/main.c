@@ -35,7 +35,9 @@ static void usage(FILE *out) {
     fprintf(out, "  %-10s %s\n", c->name, c->summary);
   fputs("\nGlobal options:\n"
         "  --store SPEC   the store: a directory (on-disk, created on first use),\n"
-        "                 hashes:DIR, sqlite:DIR, or memory:; default $VITAE_STORE,\n"
+        "                 hashes:DIR, sqlite:DIR, memory:, or a Virtuoso server:\n"
+        "                 virtuoso:HOST:PORT[,user=NAME,password-file=PATH];\n"
+        "                 default $VITAE_STORE,\n"
         "                 else $XDG_DATA_HOME/vitae/store (~/.local/share/vitae/store)\n"
         "  --quiet        no progress or summaries on stderr\n"
         "  --wait         when another process is writing to the store, wait for it\n"

@@ -189,9 +189,13 @@ static vitae_status parse_nt(raptor_world *world, const char *graph, const char 
   return st;
 }
 
-vitae_status vitae_mirror_read(vitae_virtuoso *v, raptor_world *world, int with_inferred,
-                               vitae_mirror_fn fn, void *ctx, unsigned long *triples,
-                               vitae_error *err) {
+/* What to do with one graph's N-Triples; *n: the triples taken. */
+typedef vitae_status (*graph_fn)(void *ctx, const char *graph, const char *data, size_t len,
+                                 unsigned long *n, vitae_error *err);
+
+/* Fetch each of vitae's graphs in turn and hand it to fn. */
+static vitae_status each_graph(vitae_virtuoso *v, int with_inferred, graph_fn fn, void *ctx,
+                               unsigned long *triples, vitae_error *err) {
   if (triples) *triples = 0;
   char **graphs = NULL;
   if (vitae_virtuoso_list_graphs(v, &graphs, err) != VITAE_OK) return err->status;
@@ -200,35 +204,48 @@ vitae_status vitae_mirror_read(vitae_virtuoso *v, raptor_world *world, int with_
     if (!with_inferred && !strcmp(*g, VITAE_INFERRED_GRAPH)) continue;
     char *data = NULL;
     size_t len = 0;
-    read_ctx r = {fn, ctx, 0};
+    unsigned long n = 0;
     st = vitae_virtuoso_get_graph(v, *g, &data, &len, err);
-    if (st == VITAE_OK && len) st = parse_nt(world, *g, data, len, &r, err);
+    if (st == VITAE_OK && len) st = fn(ctx, *g, data, len, &n, err);
     free(data);
-    if (st == VITAE_OK) st = check_complete(v, *g, r.n, err);
-    if (triples) *triples += r.n;
+    if (st == VITAE_OK) st = check_complete(v, *g, n, err);
+    if (triples) *triples += n;
   }
   vitae_store_free_list(graphs);
   return st;
 }
 
+typedef struct stream_ctx {
+  raptor_world *world;
+  vitae_mirror_fn fn;
+  void *ctx;
+} stream_ctx;
+
+static vitae_status stream_graph(void *data, const char *graph, const char *text, size_t len,
+                                 unsigned long *n, vitae_error *err) {
+  stream_ctx *c = data;
+  read_ctx r = {c->fn, c->ctx, 0};
+  vitae_status st = parse_nt(c->world, graph, text, len, &r, err);
+  *n = r.n;
+  return st;
+}
+
+vitae_status vitae_mirror_read(vitae_virtuoso *v, raptor_world *world, int with_inferred,
+                               vitae_mirror_fn fn, void *ctx, unsigned long *triples,
+                               vitae_error *err) {
+  stream_ctx c = {world, fn, ctx};
+  return each_graph(v, with_inferred, stream_graph, &c, triples, err);
+}
+
+static vitae_status store_graph(void *data, const char *graph, const char *text, size_t len,
+                                unsigned long *n, vitae_error *err) {
+  vitae_load_result res = {0, 0};
+  vitae_status st = vitae_load_buffer(data, text, len, "ntriples", graph, graph, graph, &res, err);
+  *n = res.triples;
+  return st;
+}
+
 vitae_status vitae_mirror_snapshot(vitae_virtuoso *v, vitae_store *store, int with_inferred,
                                    unsigned long *triples, vitae_error *err) {
-  if (triples) *triples = 0;
-  char **graphs = NULL;
-  if (vitae_virtuoso_list_graphs(v, &graphs, err) != VITAE_OK) return err->status;
-  vitae_status st = VITAE_OK;
-  for (char **g = graphs; *g && st == VITAE_OK; g++) {
-    if (!with_inferred && !strcmp(*g, VITAE_INFERRED_GRAPH)) continue;
-    char *data = NULL;
-    size_t len = 0;
-    vitae_load_result res = {0, 0};
-    st = vitae_virtuoso_get_graph(v, *g, &data, &len, err);
-    if (st == VITAE_OK && len)
-      st = vitae_load_buffer(store, data, len, "ntriples", *g, *g, *g, &res, err);
-    free(data);
-    if (st == VITAE_OK) st = check_complete(v, *g, res.triples, err);
-    if (triples) *triples += res.triples;
-  }
-  vitae_store_free_list(graphs);
-  return st;
+  return each_graph(v, with_inferred, store_graph, store, triples, err);
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "core/buf.h"
@@ -27,6 +28,7 @@ struct vitae_virtuoso {
   char *user, *password;
   CURL *curl;         /* one handle: keep-alive across requests */
   char **graphs;      /* the catalog, read once per process (NULL: not yet) */
+  long max_rows;      /* X-SPARQL-MaxRows of the last answer: it was cut (0: not) */
 };
 
 /* ---- the spec ---- */
@@ -108,6 +110,16 @@ typedef struct request {
   int auth;                 /* digest-authenticate with the spec's account */
 } request;
 
+/* Virtuoso marks an answer it cut at ResultSetMaxRows with this header. */
+static size_t on_header(char *data, size_t size, size_t n, void *userdata) {
+  vitae_virtuoso *v = userdata;
+  static const char name[] = "x-sparql-maxrows:";
+  size_t len = size * n;
+  if (len > sizeof name && !strncasecmp(data, name, sizeof name - 1))
+    v->max_rows = strtol(data + sizeof name - 1, NULL, 10);
+  return len;
+}
+
 /* Send one request; *code is the HTTP status.  Only transport failures are
  * errors here; the caller judges the status. */
 static vitae_status http(vitae_virtuoso *v, const request *rq, vitae_buf *resp, long *code,
@@ -133,6 +145,9 @@ static vitae_status http(vitae_virtuoso *v, const request *rq, vitae_buf *resp, 
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
+  v->max_rows = 0;
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, v);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "vitae/" PACKAGE_VERSION);
@@ -507,6 +522,12 @@ vitae_status vitae_virtuoso_query(vitae_virtuoso *v, const char *query, const ch
     first_line(&resp, msg, sizeof msg);
     st = vitae_error_set(err, code == 400 ? VITAE_ERR_QUERY : VITAE_ERR_STORE, v->name, 0, 0,
                          "query failed (HTTP %ld): %s", code, *msg ? msg : "(no message)");
+  } else if (st == VITAE_OK && v->max_rows > 0) {
+    /* never a silently partial answer */
+    st = vitae_error_set(err, VITAE_ERR_STORE, v->name, 0, 0,
+                         "the server cut the answer at %ld rows: raise ResultSetMaxRows in the "
+                         "[SPARQL] section of virtuoso.ini, or add a LIMIT",
+                         v->max_rows);
   }
   if (st != VITAE_OK) {
     vitae_buf_free(&resp);

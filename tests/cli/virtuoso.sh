@@ -110,8 +110,20 @@ expect_exit 1 "drop of a graph that is not there" "$VITAE" --store "$S" drop --g
 : >"$T/empty.nq"
 expect_exit 2 "commands that need the embedded store say so" "$VITAE" --store "$S" restore "$T/empty.nq"
 check "... naming the ones that work" grep -q "does not work on a Virtuoso store" "$T/err"
+expect_exit 2 "check refuses a Virtuoso store" "$VITAE" --store "$S" check
 expect_exit 0 "drop --all" "$VITAE" --store "$S" drop --all
 "$VITAE" --store "$S" stats >"$T/out"
 check "... empties vitae's graphs" grep -q '^triples   0$' "$T/out"
 check "... the inferred one too" grep -q '^inferred  0 ' "$T/out"
+
+# ---- a server that caps its answers (ResultSetMaxRows) is never read short ----
+"$VITAE" --quiet --store "$S" extract --load "$BIO" || fail "extract --load before the restart"
+"$top_srcdir/tools/virtuoso-local.sh" stop "$VT"
+S=$(VIRTUOSO_MAX_ROWS=100 "$top_srcdir/tools/virtuoso-local.sh" start "$VT" 2>/dev/null) || { echo "cannot restart Virtuoso" >&2; exit 99; }
+expect_exit 1 "a query answer cut at 100 rows is an error" "$VITAE" --store "$S" query -e 'SELECT ?s WHERE { ?s ?p ?o }'
+check "... saying what to raise" grep -q 'cut the answer at 100 rows: raise ResultSetMaxRows' "$T/err"
+check "... and printing no rows" test ! -s "$T/out"
+expect_exit 0 "an answer under the cap is fine" "$VITAE" --store "$S" query -e 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 50'
+expect_exit 1 "an export cut short is an error" "$VITAE" --store "$S" export
+check "... naming the graph and the counts" grep -q 'holds 1683 triples but the server sent' "$T/err"
 finish
