@@ -9,3 +9,17 @@ EXTRA_DIST += bench/gen-triples.py bench/backends.sh
 bench-backends: src/vitae$(EXEEXT)
 	VITAE=$(abs_top_builddir)/src/vitae$(EXEEXT) bash $(srcdir)/bench/backends.sh \
 	  --out $(abs_top_builddir)/bench/out/backends.md $(BENCH_BACKENDS_FLAGS)
+
+# `make bench` (with bench-extract, bench/extract.mk): bench/bench.sh prints
+# the side-by-side table (load vs rdfproc and rapper, inference, size on
+# disk, showcase query latency, generated biographies) and writes a plot.
+# The default sizes take about 10 minutes; the full run:
+#   make bench BENCH_SIZES="10000 100000 1000000" BENCH_BIOS="1 10 100 1000"
+EXTRA_DIST += bench/bench.sh bench/plot.py
+.PHONY: bench-perf
+bench: bench-perf
+bench-perf: src/vitae$(EXEEXT)
+	top_srcdir=$(abs_top_srcdir) VITAE=$(abs_top_builddir)/src/vitae$(EXEEXT) \
+	  BENCH_OUT=$(abs_top_builddir)/bench/out \
+	  BENCH_SIZES="$(BENCH_SIZES)" BENCH_BIOS="$(BENCH_BIOS)" BENCH_RUNS="$(BENCH_RUNS)" \
+	  bash $(srcdir)/bench/bench.sh

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/progress.h"
 #include "core/datadir.h"
 #include "core/vocab.h"
 #include "export/collect.h"
@@ -53,9 +54,11 @@ static void document_iri(const char *base, const char *path, char *out, size_t n
 
 /* Extract one file into the collector; warnings on stderr. */
 static vitae_status extract_file(const vitae_extractor *ex, const char *path, const extract_opts *o,
-                                 vitae_collector *c, vitae_cli *cli, vitae_error *err) {
+                                 vitae_collector *c, vitae_cli *cli, cli_progress *bar,
+                                 vitae_error *err) {
   vitae_text *text = NULL;
   vitae_status st = vitae_text_read_file(path, o->lenient, &text, err);
+  cli_progress_clear(bar); /* warnings and the summary line go on a clean line */
   if (st == VITAE_ERR_INPUT && strstr(err->message, "empty")) {
     if (!cli->quiet) fprintf(stderr, "vitae: warning: %s: empty file, nothing extracted\n", path);
     vitae_error_clear(err);
@@ -114,6 +117,10 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
   vitae_export_writer_init(&w, rw, fmt, f);
   const char *base = o->base ? o->base : VITAE_DEFAULT_BASE;
   int loaded = 0;
+  cli_progress bar;
+  cli_progress_init(&bar, cli);
+  if (nfiles < 2) bar.on = 0; /* one file: its summary line is the progress */
+  cli_progress_phase(&bar, "extracting", "files", 1, nfiles);
   /* One document at a time: memory is bounded by the largest document. */
   for (int i = 0; i < nfiles && st == VITAE_OK; i++) {
     char graph[1200];
@@ -123,7 +130,7 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     vitae_collector_reset(&c);
     vitae_status fst = vitae_collector_set_graph(&c, vitae_rdf_format_has_graphs(fmt) ? graph : NULL) == 0
                            ? VITAE_OK : VITAE_ERR_NOMEM;
-    if (fst == VITAE_OK) fst = extract_file(ex, files[i], o, &c, cli, &ferr);
+    if (fst == VITAE_OK) fst = extract_file(ex, files[i], o, &c, cli, &bar, &ferr);
     if (fst == VITAE_OK && o->load) {
       vitae_load_result res;
       fst = remote.v ? vitae_mirror_put_statements(remote.v, c.items, c.n, graph, &ferr)
@@ -135,10 +142,13 @@ static int run(vitae_cli *cli, const extract_opts *o, int nfiles, char **files) 
     }
     if (fst != VITAE_OK) {
       /* a bad file is reported and the others go on; the exit code tells */
+      cli_progress_clear(&bar);
       int code = cli_fail(&ferr);
       if (code > rc) rc = code;
     }
+    cli_progress_set(&bar, i + 1, i + 1 == nfiles);
   }
+  cli_progress_clear(&bar);
   vitae_collector_free(&c);
   if (!o->load && st == VITAE_OK) st = vitae_export_writer_finish(&w, &err);
   if (loaded && remote.v) {

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "cli/cmd.h"
+#include "cli/progress.h"
 #include "infer/infer.h"
 #include "store/load.h"
 #include "store/mirror.h"
@@ -22,6 +23,17 @@ static const char USAGE[] =
     "  --graph IRI   the graph for triples the file does not place in one\n"
     "                (only with one FILE)\n"
     "  --base IRI    base IRI for relative IRIs (default: the file's IRI)\n";
+
+/* The bar follows the load's phases (parsing bytes, then storing triples). */
+static void on_progress(void *user, int phase, double done, double total) {
+  cli_progress *p = user;
+  if (phase == 0 && done == 0) return;
+  if (!p->what || (phase == 1) != (p->unit[0] == 't')) {
+    if (phase == 0) cli_progress_phase(p, "parsing", "MB", 1e6, total);
+    else cli_progress_phase(p, "storing", "triples", 1, total);
+  }
+  cli_progress_set(p, done, 0);
+}
 
 int cmd_load(vitae_cli *cli, int argc, char **argv) {
   static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
@@ -73,13 +85,19 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
   /* Each file is its own all-or-nothing unit: a bad file is reported and the
    * rest still load, and the exit code tells that something failed. */
   int loaded = 0;
+  cli_progress bar;
+  cli_progress_init(&bar, cli);
+  if (bar.on) vitae_load_set_progress(on_progress, &bar);
   for (int i = optind; i < argc; i++) {
     vitae_error err;
     vitae_error_clear(&err);
     vitae_load_result res;
     const char *syn = syntax ? syntax : vitae_load_syntax(NULL, argv[i]);
-    if ((remote.v ? vitae_mirror_load_file(remote.v, store, argv[i], syn, graph, base, &res, &err)
-                  : vitae_load_file(store, argv[i], syn, graph, base, &res, &err)) != VITAE_OK) {
+    bar.what = NULL; /* a new file: its phases start over */
+    vitae_status lst = remote.v ? vitae_mirror_load_file(remote.v, store, argv[i], syn, graph, base, &res, &err)
+                                : vitae_load_file(store, argv[i], syn, graph, base, &res, &err);
+    cli_progress_clear(&bar);
+    if (lst != VITAE_OK) {
       int code = cli_fail(&err);
       if (code > rc) rc = code;
       continue;
@@ -89,6 +107,7 @@ int cmd_load(vitae_cli *cli, int argc, char **argv) {
       fprintf(stderr, "%s: %lu triples in %lu graph%s\n", argv[i], res.triples, res.graphs,
               res.graphs == 1 ? "" : "s");
   }
+  vitae_load_set_progress(NULL, NULL);
   if (loaded && remote.v) {
     rc = cli_remote_infer_report(cli, &remote, rc);
   } else if (loaded) {

@@ -27,6 +27,7 @@
 #include "core/vocab.h"
 #include "query/internal.h"
 #include "query/lex.h"
+#include "query/snapshot.h"
 #include "store/store.h"
 
 /* ---- conversions ---- */
@@ -93,6 +94,9 @@ typedef struct vq_source {
   librdf_model *model;
   rasqal_world *rworld;
   int ngraphs; /* named graphs in the store */
+  vitae_store *store;
+  const vq_snapshot *snap; /* a small store's copy in memory (snapshot.h), or NULL */
+  int snap_tried;          /* snap was asked for (it is made on first need) */
 } vq_source;
 
 typedef struct vq_ts {
@@ -118,6 +122,10 @@ typedef struct vq_match {
   int dedup;  /* over the union of several graphs */
   vq_seen seen;
   rasqal_triple_meta *meta; /* whose bindings this match set */
+  int snap;                 /* matched in src->snap: the quads left, and */
+  vq_snapshot_range range;
+  uint32_t want[4];         /* the ids they must have (VQ_NONE: any) */
+  librdf_node *object;      /* librdf: the bound object a (s p ?) lookup must give */
 } vq_match;
 
 static void hash_bytes(uint64_t h[2], const void *data, size_t n) {
@@ -199,13 +207,27 @@ static int seen_add(vq_seen *set, librdf_statement *st) {
   return 0;
 }
 
+/* With a snapshot: move to the next quad that matches (from the current one). */
+static void snap_skip(vq_match *mc) {
+  const vq_snapshot *snap = mc->src->snap;
+  while (mc->range.pos < mc->range.end && !vq_snapshot_fits(snap, &mc->range, mc->want, mc->dedup))
+    mc->range.pos++;
+}
+
 /* Move past triples this match has already given. */
 static void skip_seen(vq_match *mc) {
-  if (!mc->dedup || !mc->stream) return;
+  if (mc->snap) {
+    snap_skip(mc);
+    return;
+  }
+  if (!mc->stream) return;
   while (!librdf_stream_end(mc->stream)) {
     librdf_statement *st = librdf_stream_get_object(mc->stream);
-    int rc = st ? seen_add(&mc->seen, st) : 0;
-    if (rc <= 0) return; /* new (or out of memory: give it rather than lose it) */
+    /* a fully bound pattern is looked up as (s p ?): other objects are not it */
+    int other = mc->object && st && !librdf_node_equals(librdf_statement_get_object(st), mc->object);
+    if (!other && !mc->dedup) return;
+    if (!other && (!st || seen_add(&mc->seen, st) <= 0))
+      return; /* new (or out of memory: give it rather than lose it) */
     librdf_stream_next(mc->stream);
   }
 }
@@ -213,13 +235,23 @@ static void skip_seen(vq_match *mc) {
 static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data,
                                       rasqal_variable *bindings[4], rasqal_triple_parts parts) {
   vq_match *mc = rtm->user_data;
-  if (mc->empty || !mc->stream) return (rasqal_triple_parts)0;
-  librdf_statement *st = librdf_stream_get_object(mc->stream);
-  if (!st) return (rasqal_triple_parts)0;
-  librdf_node *terms[3] = {librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
-                           librdf_statement_get_object(st)};
-  librdf_node *ctx = NULL;
-  if (bindings[3] && (parts & RASQAL_TRIPLE_ORIGIN)) ctx = librdf_stream_get_context2(mc->stream);
+  const vq_snapshot *snap = mc->src->snap;
+  librdf_node *terms[3], *ctx = NULL;
+  if (mc->empty) return (rasqal_triple_parts)0;
+  if (mc->snap) {
+    const uint32_t *q = vq_snapshot_quad(snap, &mc->range);
+    if (!q) return (rasqal_triple_parts)0;
+    for (int i = 0; i < 3; i++) terms[i] = vq_snapshot_term(snap, q[i]);
+    ctx = vq_snapshot_term(snap, q[3]);
+  } else {
+    if (!mc->stream) return (rasqal_triple_parts)0;
+    librdf_statement *st = librdf_stream_get_object(mc->stream);
+    if (!st) return (rasqal_triple_parts)0;
+    terms[0] = librdf_statement_get_subject(st);
+    terms[1] = librdf_statement_get_predicate(st);
+    terms[2] = librdf_statement_get_object(st);
+    if (bindings[3] && (parts & RASQAL_TRIPLE_ORIGIN)) ctx = librdf_stream_get_context2(mc->stream);
+  }
   static const rasqal_triple_parts part_of[4] = {RASQAL_TRIPLE_SUBJECT, RASQAL_TRIPLE_PREDICATE,
                                                  RASQAL_TRIPLE_OBJECT, RASQAL_TRIPLE_ORIGIN};
   /* A variable repeated in the pattern (?x ?p ?x) must take equal values. */
@@ -251,7 +283,10 @@ static void match_next(rasqal_triples_match *rtm, void *user_data) {
   vq_match *mc = rtm->user_data;
   /* past the time limit every match ends, so rasqal winds down at once */
   if (vq_deadline_passed()) mc->empty = 1;
-  if (mc->stream && !mc->empty) {
+  if (mc->snap && !mc->empty) {
+    mc->range.pos++;
+    snap_skip(mc);
+  } else if (mc->stream && !mc->empty) {
     librdf_stream_next(mc->stream);
     skip_seen(mc);
   }
@@ -259,6 +294,7 @@ static void match_next(rasqal_triples_match *rtm, void *user_data) {
 
 static int match_is_end(rasqal_triples_match *rtm, void *user_data) {
   vq_match *mc = rtm->user_data;
+  if (mc->snap) return mc->empty || mc->range.pos >= mc->range.end;
   return mc->empty || !mc->stream || librdf_stream_end(mc->stream);
 }
 
@@ -287,6 +323,7 @@ static void match_finish(rasqal_triples_match *rtm, void *user_data) {
     for (int i = 0; i < 3; i++)
       if (mc->nodes[i]) librdf_free_node(mc->nodes[i]);
   if (mc->origin) librdf_free_node(mc->origin);
+  if (mc->object) librdf_free_node(mc->object);
   free(mc->seen.keys);
   free(mc);
   rtm->user_data = NULL;
@@ -309,6 +346,22 @@ static int pattern_part(vq_match *mc, rasqal_literal *part, librdf_node **node,
     return 0;
   }
   *binding = var;
+  return 0;
+}
+
+/* With a snapshot: the ids the pattern wants, the range of quads to try. */
+static int snap_init(vq_match *mc) {
+  const vq_snapshot *snap = mc->src->snap;
+  mc->snap = 1;
+  for (int i = 0; i < 4; i++) {
+    librdf_node *n = i < 3 ? mc->nodes[i] : mc->origin;
+    mc->want[i] = n ? vq_snapshot_id(snap, n) : VQ_NONE;
+    if (n && mc->want[i] == VQ_NONE) mc->empty = 1; /* a term the store does not hold */
+  }
+  if (!mc->empty) {
+    vq_snapshot_find(snap, mc->want, &mc->range);
+    snap_skip(mc);
+  }
   return 0;
 }
 
@@ -339,6 +392,20 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
     mc->empty = 1;
     return 0;
   }
+  mc->dedup = !mc->origin && mc->src->ngraphs > 1;
+  /* librdf's hashes storage looks up (s p ?), (? p o) and (s ? o) in an
+   * index and scans the whole store for any other shape; a fully bound
+   * pattern is looked up as (s p ?) and filtered; the other shapes are
+   * matched in the in-memory copy of a small store (snapshot.h). */
+  int bound = (mc->nodes[0] != NULL) + (mc->nodes[1] != NULL) + (mc->nodes[2] != NULL);
+  if (bound == 3) {
+    mc->object = mc->nodes[2];
+    mc->nodes[2] = NULL;
+  } else if (bound != 2 && (mc->src->snap || !mc->src->snap_tried)) {
+    if (!mc->src->snap_tried) mc->src->snap = vq_snapshot_of(mc->src->store);
+    mc->src->snap_tried = 1;
+    if (mc->src->snap) return snap_init(mc);
+  }
   mc->qstatement = librdf_new_statement_from_nodes(mc->src->world, mc->nodes[0], mc->nodes[1],
                                                    mc->nodes[2]);
   if (!mc->qstatement) {
@@ -350,7 +417,6 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
                                                                     mc->origin)
                           : librdf_model_find_statements(mc->src->model, mc->qstatement);
   if (!mc->stream) return 1;
-  mc->dedup = !mc->origin && mc->src->ngraphs > 1;
   skip_seen(mc);
   return 0;
 }
@@ -379,6 +445,27 @@ static int ts_triple_present(rasqal_triples_source *rts, void *user_data, rasqal
       librdf_free_statement(st);
       return 0;
     }
+  }
+  if (!ts->src->snap_tried) ts->src->snap = vq_snapshot_of(ts->src->store);
+  ts->src->snap_tried = 1;
+  const vq_snapshot *snap = ts->src->snap;
+  if (snap) {
+    librdf_node *n[4] = {s, p, o, g};
+    uint32_t want[4];
+    int rc = 1;
+    for (int i = 0; i < 4; i++) {
+      want[i] = n[i] ? vq_snapshot_id(snap, n[i]) : VQ_NONE;
+      if (n[i] && want[i] == VQ_NONE) rc = 0;
+    }
+    if (rc) {
+      vq_snapshot_range r;
+      vq_snapshot_find(snap, want, &r);
+      while (r.pos < r.end && !vq_snapshot_fits(snap, &r, want, 0)) r.pos++;
+      rc = r.pos < r.end;
+    }
+    if (g) librdf_free_node(g);
+    librdf_free_statement(st);
+    return rc;
   }
   /* find, not contains: librdf's contains_statement misses triples held
    * only in named graphs */
@@ -558,7 +645,7 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
   *out = NULL;
   if (info) info->projection = NULL;
   librdf_world *w = vitae_store_world(store);
-  vq_source src = {w, vitae_store_model(store), NULL, 0};
+  vq_source src = {w, vitae_store_model(store), NULL, 0, store, NULL, 0};
   vitae_error local;
   vitae_error_clear(&local);
   vq_log log = {&local, 0};

@@ -11,6 +11,18 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 
+static vitae_load_progress_fn progress_fn;
+static void *progress_user;
+
+void vitae_load_set_progress(vitae_load_progress_fn fn, void *user) {
+  progress_fn = fn;
+  progress_user = user;
+}
+
+static void progress(int phase, double done, double total) {
+  if (progress_fn) progress_fn(progress_user, phase, done, total);
+}
+
 static const struct {
   const char *format; /* --format word */
   const char *syntax; /* raptor parser name */
@@ -220,7 +232,9 @@ static vitae_status apply(vitae_store *store, collector *c, vitae_load_result *r
     s->graph = g;
     if (rc != 0) failed = "cannot add a triple to the store";
     else res->triples++;
+    if ((i & 4095) == 0) progress(1, (double)i, (double)c->n);
   }
+  if (!failed) progress(1, (double)c->n, (double)c->n);
   int e = errno;
   vitae_store_quiet_end(store);
   errno = e;
@@ -426,6 +440,8 @@ static vitae_status feed_stream(raptor_parser *p, raptor_uri *base, void *src, c
                                 utf8_check *u, vitae_error *err) {
   FILE *f = src;
   unsigned char chunk[65536];
+  struct stat sb;
+  double total = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (double)sb.st_size : 0, done = 0;
   if (raptor_parser_parse_start(p, base) != 0)
     return vitae_error_set(err, VITAE_ERR_SYNTAX, name, 0, 0, "cannot start the parser");
   for (;;) {
@@ -436,6 +452,8 @@ static vitae_status feed_stream(raptor_parser *p, raptor_uri *base, void *src, c
     if (utf8_feed(u, chunk, n, end, name, err) != VITAE_OK) return err->status;
     if (raptor_parser_parse_chunk(p, chunk, n, end) != 0 || err->status != VITAE_OK)
       return vitae_error_set(err, VITAE_ERR_SYNTAX, name, 0, 0, "syntax error");
+    done += (double)n;
+    progress(0, done, total);
     if (end) return VITAE_OK;
   }
 }

@@ -60,6 +60,13 @@ vitae_status vitae_load_statements(vitae_store *store, raptor_statement **statem
 vitae_status vitae_load_restore(vitae_store *store, const char *path, const char *syntax,
                                 vitae_load_result *result, vitae_error *err);
 
+/* Progress of a load's long steps, for a progress bar: phase 0 is parsing
+ * (done and total in bytes; total 0 when unknown, e.g. a pipe), phase 1 is
+ * storing (triples).  Called often; the callback decides what to show.
+ * Process-wide; NULL (the default) reports nothing. */
+typedef void (*vitae_load_progress_fn)(void *user, int phase, double done, double total);
+void vitae_load_set_progress(vitae_load_progress_fn fn, void *user);
+
 /* file:///absolute/path for a file name, percent-encoding what IRIs forbid.
  * The caller frees the result. NULL when out of memory. */
 char *vitae_load_file_iri(const char *path);

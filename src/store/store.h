@@ -80,6 +80,15 @@ librdf_world *vitae_store_world(const vitae_store *store);
 librdf_model *vitae_store_model(const vitae_store *store);
 const vitae_store_spec *vitae_store_get_spec(const vitae_store *store);
 
+/* A cache that another module keeps with this handle (the query engine's
+ * in-memory copy of a small store), opaque here.  Only a handle opened for
+ * reading offers one, because its contents never change while it is open;
+ * elsewhere get returns NULL, and set frees what it is given and returns -1.
+ * The store owns what is set: free_fn(data) (when not NULL) runs when the
+ * handle closes its model.  Setting again frees the previous data. */
+void *vitae_store_cache_get(const vitae_store *store);
+int vitae_store_cache_set(vitae_store *store, void *data, void (*free_fn)(void *));
+
 /* Route librdf/raptor/rasqal log messages of level error or worse into err
  * (the first one wins), attributing them to file_name when it is not NULL.
  * Pass err = NULL to stop capturing.  Returns nothing: errors are read from err. */
