@@ -27,15 +27,8 @@ expect_exit 2 "memory: is refused" "$VITAE" --store memory: serve --port 0
 # start SERVER-NAME [OPTIONS]: a server on a free port; sets URL and PID
 start() {
   name=$1; shift
-  "$VITAE" --store "$S" serve --port 0 "$@" 2>"$T/$name.log" &
-  PID=$!
-  URL=
-  for _ in $(seq 100); do
-    URL=$(sed -n 's|^vitae: listening on \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' "$T/$name.log")
-    [ -n "$URL" ] && break
-    sleep 0.1
-  done
-  [ -n "$URL" ] || { fail "$name: no URL on stderr: $(cat "$T/$name.log")"; finish; }
+  start_server "$T/$name.log" --store "$S" serve --port 0 "$@" ||
+    { fail "$name: no URL on stderr: $(cat "$T/$name.log")"; finish; }
 }
 start main --timeout 2 --max-body 10000 --base "$EX"
 MAIN=$PID
@@ -98,7 +91,8 @@ for t in text/turtle application/n-triples application/rdf+xml; do
   case "$(header Content-Type)" in "$t"*) pass "Content-Type $t" ;; *) fail "Content-Type: $(header Content-Type)" ;; esac
 done
 expect_code 406 "CONSTRUCT as SPARQL results JSON is 406" -H "Accept: application/sparql-results+json" -G --data-urlencode "query=$CQ" "$E"
-expect_code 406 "JSON-LD (hook, not wired yet) is 406" -H "Accept: application/ld+json" -G --data-urlencode "query=$CQ" "$E"
+expect_code 200 "CONSTRUCT as JSON-LD" -H "Accept: application/ld+json" -G --data-urlencode "query=$CQ" "$E"
+case "$(header Content-Type)" in application/ld+json*) pass "... as application/ld+json" ;; *) fail "JSON-LD gave $(header Content-Type)" ;; esac
 
 # --- errors
 expect_code 400 "a syntax error is 400" -G --data-urlencode "query=SELEKT * WHERE {}" "$E"
