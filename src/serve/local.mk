@@ -27,7 +27,8 @@ EXTRA_DIST += tests/cli/serve.sh tests/serve/clients.py
 # DevTools protocol over a pipe: Python's standard library, no npm).
 TESTS += tests/cli/web.sh
 EXTRA_DIST += tests/cli/web.sh tests/web/browser.py
-CLEANFILES += tests/web/out/query.png tests/web/out/entity.png tests/web/out/chromium.log
+CLEANFILES += tests/web/out/query.png tests/web/out/entity.png tests/web/out/sentence.png \
+	tests/web/out/chromium.log
 
 # Writes with --allow-update and the token; JSON-LD read back by rdflib.
 TESTS += tests/cli/serve-update.sh

@@ -42,6 +42,21 @@ need_oracle() {
 }
 # Skip when ../shared (development data) is not beside the checkout.
 need_shared() { [ -d "$SHARED" ] || { echo "SKIP: no ../shared"; exit 77; }; }
+# start_server LOG ARGS...: `$VITAE ARGS` in the background, ARGS being a
+# `serve --port 0 ...` command; sets PID, and URL from the "listening on"
+# line of its stderr (kept in LOG).  Fails when no URL comes within 10 s.
+start_server() {
+  local log=$1; shift
+  "$VITAE" "$@" 2>"$log" &
+  PID=$!
+  URL=
+  for _ in $(seq 100); do
+    URL=$(sed -n 's|^vitae: listening on \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' "$log")
+    [ -n "$URL" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
 finish() {
   if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
   exit 0

@@ -24,15 +24,8 @@ expect_exit 1 "a too short token is refused" "$VITAE" --store "$S" serve --port 
 
 start() { # start NAME ARGS...: sets URL and PID
   name=$1; shift
-  "$VITAE" --store "$S" serve --port 0 --base "$EX" "$@" 2>"$T/$name.log" &
-  PID=$!
-  URL=
-  for _ in $(seq 100); do
-    URL=$(sed -n 's|^vitae: listening on \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' "$T/$name.log")
-    [ -n "$URL" ] && break
-    sleep 0.1
-  done
-  [ -n "$URL" ] || { fail "$name: no URL: $(cat "$T/$name.log")"; finish; }
+  start_server "$T/$name.log" --store "$S" serve --port 0 --base "$EX" "$@" ||
+    { fail "$name: no URL: $(cat "$T/$name.log")"; finish; }
 }
 code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 expect_code() { # expect_code CODE DESCRIPTION CURL-ARGS...

@@ -27,15 +27,8 @@ expect_exit 2 "memory: is refused" "$VITAE" --store memory: serve --port 0
 # start SERVER-NAME [OPTIONS]: a server on a free port; sets URL and PID
 start() {
   name=$1; shift
-  "$VITAE" --store "$S" serve --port 0 "$@" 2>"$T/$name.log" &
-  PID=$!
-  URL=
-  for _ in $(seq 100); do
-    URL=$(sed -n 's|^vitae: listening on \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' "$T/$name.log")
-    [ -n "$URL" ] && break
-    sleep 0.1
-  done
-  [ -n "$URL" ] || { fail "$name: no URL on stderr: $(cat "$T/$name.log")"; finish; }
+  start_server "$T/$name.log" --store "$S" serve --port 0 "$@" ||
+    { fail "$name: no URL on stderr: $(cat "$T/$name.log")"; finish; }
 }
 start main --timeout 2 --max-body 10000 --base "$EX"
 MAIN=$PID

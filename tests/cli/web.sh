@@ -23,16 +23,9 @@ rm -f "$OUT"/*.png
 S=$T/store
 "$VITAE" --store "$S" --quiet demo >/dev/null 2>"$T/demo.err" || { fail "vitae demo: $(tail -3 "$T/demo.err")"; finish; }
 
-"$VITAE" --store "$S" serve --port 0 2>"$T/serve.log" &
-PID=$!
+start_server "$T/serve.log" --store "$S" serve --port 0 ||
+  { fail "no URL on stderr: $(cat "$T/serve.log")"; finish; }
 trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
-URL=
-for _ in $(seq 100); do
-  URL=$(sed -n 's|^vitae: listening on \(http://127\.0\.0\.1:[0-9]*\)/ .*|\1|p' "$T/serve.log")
-  [ -n "$URL" ] && break
-  sleep 0.1
-done
-[ -n "$URL" ] || { fail "no URL on stderr: $(cat "$T/serve.log")"; finish; }
 
 # --- the page's files and its JSON, by curl first (clearer failures)
 code=$(curl -s -o "$T/index" -w '%{http_code}' "$URL/")
