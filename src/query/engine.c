@@ -16,10 +16,21 @@
  * merges the wrong rows in.
  *
  * The fix here is in the triples match: a variable that already has a value
- * when a match starts is a constant for that match.  It is used as the
- * lookup key (as before) but never re-bound, so never cleared: the value
- * stays owned by the pattern that bound it first.  Rows and lookups are
- * otherwise exactly as librdf 1.0.17 makes them. */
+ * when a match starts, given by a match that is still running (a pattern of
+ * an enclosing or earlier part), is a constant for that match.  It is used
+ * as the lookup key (as before) but never re-bound, so never cleared: the
+ * value stays owned by the pattern that bound it first.
+ *
+ * Values that no running match gave (BIND, VALUES, rasqal's copies of a
+ * joined row into the variables table) are never cleared by rasqal and
+ * outlive their scope: after the first branch of a UNION has run, a BIND
+ * there leaves its variable set while the second branch runs.  Such a value
+ * is a constant only where rasqal does not mark the pattern as binding the
+ * variable (bound before it in scope); where rasqal does, the pattern binds
+ * the variable afresh, as rasqal's own triples source does, and the joins
+ * above it check the rows for compatibility with the value.
+ *
+ * Rows and lookups are otherwise exactly as librdf 1.0.17 makes them. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +100,12 @@ librdf_node *vq_literal_to_node(librdf_world *world, rasqal_literal *l) {
 
 /* ---- the triples source ---- */
 
+/* A variable bound by running matches, and by how many. */
+typedef struct vq_owner {
+  rasqal_variable *var;
+  int n;
+} vq_owner;
+
 typedef struct vq_source {
   librdf_world *world;
   librdf_model *model;
@@ -97,6 +114,8 @@ typedef struct vq_source {
   vitae_store *store;
   const vq_snapshot *snap; /* a small store's copy in memory (snapshot.h), or NULL */
   int snap_tried;          /* snap was asked for (it is made on first need) */
+  vq_owner *owners; /* the variables the running matches bind */
+  size_t nowners, capowners;
 } vq_source;
 
 typedef struct vq_ts {
@@ -126,7 +145,50 @@ typedef struct vq_match {
   vq_snapshot_range range;
   uint32_t want[4];         /* the ids they must have (VQ_NONE: any) */
   librdf_node *object;      /* librdf: the bound object a (s p ?) lookup must give */
+  rasqal_variable *owned[4]; /* the variables this match binds, counted in src->owners */
 } vq_match;
+
+/* The parts of a triple pattern, in the order of rasqal_triple_meta.bindings. */
+static const rasqal_triple_parts part_of[4] = {RASQAL_TRIPLE_SUBJECT, RASQAL_TRIPLE_PREDICATE,
+                                               RASQAL_TRIPLE_OBJECT, RASQAL_TRIPLE_ORIGIN};
+
+/* ---- the variables that running matches bind ---- */
+
+static vq_owner *owner_find(vq_source *src, rasqal_variable *var) {
+  for (size_t i = 0; i < src->nowners; i++)
+    if (src->owners[i].var == var) return &src->owners[i];
+  return NULL;
+}
+
+/* Whether a running match has bound VAR (so its value is that match's). */
+static int owned(vq_source *src, rasqal_variable *var) {
+  vq_owner *o = owner_find(src, var);
+  return o && o->n > 0;
+}
+
+static int owner_add(vq_source *src, rasqal_variable *var) {
+  vq_owner *o = owner_find(src, var);
+  if (o) {
+    o->n++;
+    return 0;
+  }
+  if (src->nowners == src->capowners) {
+    size_t cap = src->capowners ? 2 * src->capowners : 16;
+    vq_owner *grown = realloc(src->owners, cap * sizeof *grown);
+    if (!grown) return -1;
+    src->owners = grown;
+    src->capowners = cap;
+  }
+  src->owners[src->nowners].var = var;
+  src->owners[src->nowners].n = 1;
+  src->nowners++;
+  return 0;
+}
+
+static void owner_drop(vq_source *src, rasqal_variable *var) {
+  vq_owner *o = owner_find(src, var);
+  if (o && o->n > 0) o->n--;
+}
 
 static void hash_bytes(uint64_t h[2], const void *data, size_t n) {
   const unsigned char *p = data;
@@ -252,8 +314,6 @@ static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data
     terms[2] = librdf_statement_get_object(st);
     if (bindings[3] && (parts & RASQAL_TRIPLE_ORIGIN)) ctx = librdf_stream_get_context2(mc->stream);
   }
-  static const rasqal_triple_parts part_of[4] = {RASQAL_TRIPLE_SUBJECT, RASQAL_TRIPLE_PREDICATE,
-                                                 RASQAL_TRIPLE_OBJECT, RASQAL_TRIPLE_ORIGIN};
   /* A variable repeated in the pattern (?x ?p ?x) must take equal values. */
   for (int i = 0; i < 4; i++) {
     if (!bindings[i] || !(parts & part_of[i])) continue;
@@ -301,6 +361,8 @@ static int match_is_end(rasqal_triples_match *rtm, void *user_data) {
 static void match_finish(rasqal_triples_match *rtm, void *user_data) {
   vq_match *mc = rtm->user_data;
   if (!mc) return;
+  for (int i = 0; i < 4; i++)
+    if (mc->owned[i]) owner_drop(mc->src, mc->owned[i]);
   /* rasqal_reset_triple_meta() unbinds the variables in m->bindings after
    * freeing the match, and leaves m->bindings set: the next reset of the
    * pattern (when the loop around it restarts, before a new match exists)
@@ -309,8 +371,6 @@ static void match_finish(rasqal_triples_match *rtm, void *user_data) {
    * values from elsewhere).  So the match unbinds what it bound here, once,
    * and clears m->bindings. */
   if (mc->meta) {
-    static const rasqal_triple_parts part_of[4] = {RASQAL_TRIPLE_SUBJECT, RASQAL_TRIPLE_PREDICATE,
-                                                   RASQAL_TRIPLE_OBJECT, RASQAL_TRIPLE_ORIGIN};
     for (int i = 0; i < 4; i++) {
       if (mc->meta->bindings[i] && (mc->meta->parts & part_of[i]))
         rasqal_variable_set_value(mc->meta->bindings[i], NULL);
@@ -331,9 +391,14 @@ static void match_finish(rasqal_triples_match *rtm, void *user_data) {
 
 /* One part of a pattern: a constant node, or a variable that is either
  * already bound (a constant here, and never re-bound or cleared by this
- * match) or free (bound by this match). */
-static int pattern_part(vq_match *mc, rasqal_literal *part, librdf_node **node,
-                        rasqal_variable **binding) {
+ * match) or free (bound by this match).  A variable with a value is bound
+ * already when a running match gave that value, or when rasqal does not
+ * mark this part as binding it (BIND, VALUES or a pattern before it in
+ * scope did); a value from elsewhere is left over from a part of the query
+ * that has finished (a BIND in an earlier UNION branch), and the variable
+ * is free. */
+static int pattern_part(vq_match *mc, rasqal_literal *part, rasqal_triple_parts which,
+                        librdf_node **node, rasqal_variable **binding) {
   rasqal_variable *var = rasqal_literal_as_variable(part);
   *node = NULL;
   *binding = NULL;
@@ -341,7 +406,7 @@ static int pattern_part(vq_match *mc, rasqal_literal *part, librdf_node **node,
     if (!(*node = vq_literal_to_node(mc->src->world, part))) return -1;
     return 0;
   }
-  if (var->value) {
+  if (var->value && (!(mc->meta->parts & which) || owned(mc->src, var))) {
     if (!(*node = vq_literal_to_node(mc->src->world, var->value))) return -1;
     return 0;
   }
@@ -381,9 +446,16 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
 
   rasqal_literal *parts[3] = {t->subject, t->predicate, t->object};
   for (int i = 0; i < 3; i++)
-    if (pattern_part(mc, parts[i], &mc->nodes[i], &m->bindings[i]) != 0) return 1;
+    if (pattern_part(mc, parts[i], part_of[i], &mc->nodes[i], &m->bindings[i]) != 0) return 1;
   m->bindings[3] = NULL;
-  if (t->origin && pattern_part(mc, t->origin, &mc->origin, &m->bindings[3]) != 0) return 1;
+  if (t->origin && pattern_part(mc, t->origin, part_of[3], &mc->origin, &m->bindings[3]) != 0)
+    return 1;
+  /* What this match binds is its own until it finishes (match_finish). */
+  for (int i = 0; i < 4; i++) {
+    if (!m->bindings[i] || !(m->parts & part_of[i])) continue;
+    if (owner_add(mc->src, m->bindings[i]) != 0) return 1;
+    mc->owned[i] = m->bindings[i];
+  }
 
   /* Terms that cannot stand where they are match nothing. */
   if (mc->empty || (mc->nodes[0] && librdf_node_is_literal(mc->nodes[0])) ||
@@ -645,7 +717,7 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
   *out = NULL;
   if (info) info->projection = NULL;
   librdf_world *w = vitae_store_world(store);
-  vq_source src = {w, vitae_store_model(store), NULL, 0, store, NULL, 0};
+  vq_source src = {w, vitae_store_model(store), NULL, 0, store, NULL, 0, NULL, 0, 0};
   vitae_error local;
   vitae_error_clear(&local);
   vq_log log = {&local, 0};
@@ -707,6 +779,7 @@ done:
   if (res) rasqal_free_query_results(res);
   if (q) rasqal_free_query(q);
   rasqal_free_world(rw);
+  free(src.owners);
   if (st != VITAE_OK) {
     vitae_result_free(r);
     r = NULL;

@@ -89,7 +89,19 @@ EXTRA_DIST += \
 	tests/sparql/queries/73-count-distinct-computed.rq \
 	tests/sparql/queries/74-base.rq \
 	tests/sparql/queries/75-graph-ground-triple.rq \
-	tests/sparql/queries/76-graph-missing.rq
+	tests/sparql/queries/76-graph-missing.rq \
+	tests/sparql/queries/77-union-bind-first.rq \
+	tests/sparql/queries/78-union-bind-second.rq \
+	tests/sparql/queries/79-union-values-branch.rq \
+	tests/sparql/queries/80-union-values-pattern.rq \
+	tests/sparql/queries/81-union-optional-bind.rq \
+	tests/sparql/queries/82-union-nested-bind.rq \
+	tests/sparql/queries/83-union-bind-filter.rq \
+	tests/sparql/queries/84-union-bind-filter-branch.rq \
+	tests/sparql/queries/85-union-bind-then-pattern.rq \
+	tests/sparql/queries/86-union-bind-then-optional.rq \
+	tests/sparql/queries/87-union-bind-after-pattern.rq \
+	tests/sparql/queries/88-values-undef-join.rq
 EXTRA_DIST += \
 	tests/sparql/refused/bind-outer-variable.rq \
 	tests/sparql/refused/clear.rq \

@@ -7,7 +7,8 @@
 # against the SPARQL 1.1 specification (its '#' lines say why).  Every query
 # in tests/sparql/refused must fail with exit 1, nothing on stdout, and the
 # message fragment of its '# expect:' line.  Then randomized OPTIONAL
-# queries (tests/sparql/gen_optional.py, fixed seed) are compared the same way.
+# queries and UNIONs binding one variable in several ways
+# (tests/sparql/gen_optional.py, fixed seeds) are compared the same way.
 . "$(dirname "$0")/lib.sh"
 need_oracle
 D=$top_srcdir/tests/sparql
@@ -81,5 +82,12 @@ mkdir -p "$T/random"
 "$PYTHON_ORACLE" "$D/gen_optional.py" "$T/random" 80 20261127 || fail "gen_optional.py"
 for q in "$T"/random/*.rq; do
   compare "random-$(basename "$q" .rq)" "$q"
+done
+
+# randomized UNIONs whose branches bind one variable in different ways
+mkdir -p "$T/random-union"
+"$PYTHON_ORACLE" "$D/gen_optional.py" "$T/random-union" 40 20261128 union || fail "gen_optional.py union"
+for q in "$T"/random-union/*.rq; do
+  compare "random-union-$(basename "$q" .rq)" "$q"
 done
 finish

@@ -1,13 +1,19 @@
 """Randomized OPTIONAL queries over tests/sparql/data.trig, for
 tests/cli/sparql.sh to compare vitae with rdflib.
 
-  gen_optional.py DIR N SEED     writes DIR/000.rq ... DIR/(N-1).rq
+  gen_optional.py DIR N SEED [union]   writes DIR/000.rq ... DIR/(N-1).rq
 
 The queries are well designed (a variable of an OPTIONAL that occurs outside
 it occurs in its left side), so that rdflib's answer is the SPARQL one.
 They vary what triggered rasqal 0.9.33's wrong rows: the order of the
 required triple patterns, braces, UNION, GRAPH, several and nested
 OPTIONALs, FILTERs inside and after them.
+
+With 'union', UNIONs whose branches give one variable a value in different
+ways instead: BIND, a triple pattern, VALUES, an OPTIONAL, nested UNIONs
+(a value set by BIND or VALUES in one branch was taken for a constant by
+the triple patterns of the later branches), then a FILTER, a join or an
+OPTIONAL after the UNION.
 """
 import os
 import random
@@ -141,9 +147,78 @@ class Gen:
         return "SELECT %s WHERE { %s }\n" % (" ".join(names), " ".join(parts))
 
 
+class UnionGen(Gen):
+    """UNIONs whose branches bind ?x in different ways (see the top)."""
+
+    VALUES_X = ['"Dee"', '"Bo Chen"', '"m"', "ex:kz", "ex:pres", "2", '"Asia"@en']
+
+    def branch(self, depth):
+        r = self.r
+        shape = r.random()
+        if depth < 1 and shape < 0.15:
+            return "{ %s }" % self.union(depth + 1)
+        kind = r.choice(["meeting", "person", "tenure", "country", "office"])
+        triples, known = self.block("?s", kind, r.randint(0 if shape < 0.3 else 1, 2))
+        r.shuffle(triples)
+        body = [t + " ." for t in triples]
+        how = r.random()
+        if how < 0.35 or not triples:
+            # BIND: a constant, or a value of the branch
+            other = [v for v, _ in known if v != "?s"]
+            if other and r.random() < 0.5:
+                expr = r.choice(["%s", "STR(%s)", "COALESCE(%s, \"none\")"]) % r.choice(other)
+            else:
+                expr = r.choice(self.VALUES_X)
+            body.append("BIND(%s AS ?x)" % expr)
+        elif how < 0.5:
+            vals = r.sample(self.VALUES_X, r.randint(1, 3))
+            body.insert(r.randint(0, len(body)), "VALUES ?x { %s }" % " ".join(vals))
+        elif how < 0.8:
+            outs = self.edges_from(kind)
+            p, _, _ = r.choice(outs)
+            body.insert(r.randint(0, len(body)), "?s %s ?x ." % p)
+        else:
+            p, _, _ = r.choice(self.edges_from(kind))
+            body.append("OPTIONAL { ?s %s ?x }" % p)
+        if r.random() < 0.15:
+            body.append(r.choice(['FILTER(BOUND(?x))', 'FILTER(!isIRI(?x))',
+                                  'FILTER(STR(?x) != "Dee")']))
+        return "{ %s }" % " ".join(body)
+
+    def union(self, depth):
+        n = self.r.randint(2, 3)
+        return " UNION ".join(self.branch(depth) for _ in range(n))
+
+    def query(self):
+        r = self.r
+        self.n = 0
+        parts = [self.union(0)]
+        after = r.random()
+        if after < 0.2:
+            parts.append(r.choice(['FILTER(BOUND(?x))', 'FILTER(!BOUND(?x))', 'FILTER(isLiteral(?x))',
+                                   'FILTER(STR(?x) != "m")']))
+        elif after < 0.35:
+            parts.append(r.choice(["?s a vt:Person", "?s rdfs:label ?l", "?y vt:citizenOf ?x"]))
+        elif after < 0.5:
+            parts.append(r.choice(["OPTIONAL { ?s rdfs:label ?l }", "OPTIONAL { ?s vt:citizenOf ?x }"]))
+        text = " ".join(parts)
+        names = ["?s", "?x"]
+        for i in range(1, self.n + 1):
+            if "?v%d " % i in text + " " or "?v%d)" % i in text:
+                names.append("?v%d" % i)
+        for v in ("?l", "?y"):
+            if v + " " in text:
+                names.append(v)
+        return "SELECT %s WHERE { %s }\n" % (" ".join(names), text)
+
+
 def main(argv):
     out, n, seed = argv[1], int(argv[2]), int(argv[3])
-    gen = Gen(random.Random(seed))
+    kind = argv[4] if len(argv) > 4 else "optional"
+    if kind not in ("optional", "union"):
+        sys.stderr.write("usage: gen_optional.py DIR N SEED [union]\n")
+        return 2
+    gen = (UnionGen if kind == "union" else Gen)(random.Random(seed))
     os.makedirs(out, exist_ok=True)
     for i in range(n):
         with open(os.path.join(out, "%03d.rq" % i), "w", encoding="utf-8") as f:

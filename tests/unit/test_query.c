@@ -455,6 +455,27 @@ static void test_optional_no_spurious_row(void **state) {
   }
 }
 
+/* A BIND in one UNION branch leaves its variable set when the next branch
+ * runs: the next branch's triple pattern still binds it itself. */
+static void test_union_after_bind(void **state) {
+  load_meetings();
+  static const char *const shapes[] = {
+      "SELECT ?m ?d WHERE { { ?m a ex:Visit BIND(\"x\" AS ?d) } UNION { ?m ex:date ?d } }",
+      "SELECT ?m ?d WHERE { { ?m ex:date ?d } UNION { ?m a ex:Visit BIND(\"x\" AS ?d) } "
+      "UNION { ?m ex:date ?d } }",
+  };
+  for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+    char q[512];
+    snprintf(q, sizeof q, "PREFIX ex: <http://example.org/> %s", shapes[k]);
+    vitae_result *r = run(q);
+    assert_int_equal(vitae_result_rows(r), k == 0 ? 3 : 5);
+    assert_true(has_row(r, (const char *const[]){EX "v1", "x"}));
+    assert_true(has_row(r, (const char *const[]){EX "m1", "2001"}));
+    assert_true(has_row(r, (const char *const[]){EX "v1", "2005"}));
+    vitae_result_free(r);
+  }
+}
+
 static void test_default_graph_is_a_set(void **state) {
   load_meetings();
   vitae_result *r = run("SELECT (COUNT(*) AS ?n) WHERE { ?m a <http://example.org/Meeting> }");
@@ -596,6 +617,7 @@ int main(void) {
       cmocka_unit_test(test_write_table),
       cmocka_unit_test(test_write_unknown_format),
       cmocka_unit_test(test_optional_no_spurious_row),
+      cmocka_unit_test(test_union_after_bind),
       cmocka_unit_test(test_default_graph_is_a_set),
       cmocka_unit_test(test_aggregates),
       cmocka_unit_test(test_rewritten_functions),
