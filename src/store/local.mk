@@ -6,4 +6,5 @@ src_libvitae_la_SOURCES += \
 # Reliability: crash safety (SIGKILL during loads), concurrent processes,
 # full disks, read-only stores, check, dump and restore.
 TESTS += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh
-EXTRA_DIST += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh tests/sanitizers/lsan.supp tests/sanitizers/valgrind.supp
+EXTRA_DIST += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh tests/sanitizers/lsan.supp tests/sanitizers/valgrind.supp \
+	tests/sanitizers/asan.supp
