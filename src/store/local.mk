@@ -7,7 +7,8 @@ src_libvitae_la_SOURCES += \
 # Reliability: crash safety (SIGKILL during loads), concurrent processes,
 # full disks, read-only stores, check, dump and restore.
 TESTS += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh
-EXTRA_DIST += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh tests/sanitizers/lsan.supp tests/sanitizers/valgrind.supp
+EXTRA_DIST += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh tests/sanitizers/lsan.supp tests/sanitizers/valgrind.supp \
+	tests/sanitizers/asan.supp
 
 # The virtuoso: backend: an HTTP client of Virtuoso (libcurl) and the bulk
 # paths between files, memory and the server.
