@@ -27,6 +27,9 @@
 #   BENCH_BIOS   generated biographies, default "1 10 100"
 #   BENCH_RUNS   runs of each query (median), default 5; loads run once
 #                (BENCH_LOAD_RUNS, default 1)
+#   BENCH_CAP    seconds one query may take (default 30); past it the
+#                figure is "> CAP" (rasqal's nested loops make some showcase
+#                queries quadratic on the generated data)
 #   BENCH_OUT    output directory, default bench/out
 # Writes BENCH_OUT/bench.md (the table) and BENCH_OUT/bench.png (gnuplot) or
 # BENCH_OUT/bench.svg (drawn by bench/plot.py when gnuplot is missing).
@@ -40,6 +43,7 @@ BIOS=${BENCH_BIOS:-1 10 100}
 RUNS=${BENCH_RUNS:-5}
 LRUNS=${BENCH_LOAD_RUNS:-1}
 OUT=${BENCH_OUT:-$top/bench/out}
+CAP=${BENCH_CAP:-30}
 PY=${PYTHON:-python3}
 mkdir -p "$OUT"
 W=$(mktemp -d "${TMPDIR:-/tmp}/vitae-bench.XXXXXX")
@@ -57,7 +61,13 @@ now() { date +%s%N; }
 secs() { local a b; a=$(now); "$@" >/dev/null 2>"$W/err"; local rc=$?; b=$(now)
   [ $rc = 0 ] || { echo "bench: failed ($rc): $* : $(head -2 "$W/err")" >&2; echo NA; return 1; }
   awk -v a="$a" -v b="$b" 'BEGIN{printf "%.4f\n", (b-a)/1e9}'; }
-median() { tr ' ' '\n' | grep -v '^$' | grep -v NA | sort -g | awk '{v[NR]=$1} END{if(!NR){print "NA";exit} print (NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2}'; }
+# qsecs CMD...: the same for a query, capped at CAP seconds (TIMEOUT past it)
+qsecs() { local a b; a=$(now); timeout "$CAP" "$@" >/dev/null 2>"$W/err"; local rc=$?; b=$(now)
+  [ $rc = 124 ] && { echo TIMEOUT; return 1; }
+  [ $rc = 0 ] || { echo NA; return 1; }
+  awk -v a="$a" -v b="$b" 'BEGIN{printf "%.4f\n", (b-a)/1e9}'; }
+# median of numbers; TIMEOUT when any run timed out, NA when none ran
+median() { local v; v=$(cat); case "$v" in *TIMEOUT*) echo TIMEOUT; return;; esac; echo "$v" | tr ' ' '\n' | grep -v '^$' | grep -v NA | sort -g | awk '{v[NR]=$1} END{if(!NR){print "NA";exit} print (NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2}'; }
 mb() { du -sk "$1" | awk '{printf "%.1f\n", $1/1024}'; }
 gen_dir() { ls -d "$1"/gen-* 2>/dev/null | sort | tail -1; }
 
@@ -72,16 +82,16 @@ queries() {
   rec "$kind" "$size" vitae "query:(empty ASK)" "$floor"
   for q in "$top"/queries/*.rq; do
     name=$(basename "$q" .rq)
-    ts=""; for i in $(seq "$RUNS"); do ts="$ts $(secs "$VITAE" --store "$vs" query "$q")"; done
+    ts=""; for i in $(seq "$RUNS"); do ts="$ts $(qsecs "$VITAE" --store "$vs" query "$q")"; [ "${ts##* }" = TIMEOUT ] && break; done
     t=$(echo "$ts" | median)
     rec "$kind" "$size" vitae "query:$name" "$t"
-    rec "$kind" "$size" vitae "query-start-excluded:$name" "$(awk -v t="$t" -v f="$floor" 'BEGIN{ if (t=="NA") print "NA"; else printf "%.4f\n", (t-f>0?t-f:0)}')"
+    rec "$kind" "$size" vitae "query-start-excluded:$name" "$(awk -v t="$t" -v f="$floor" 'BEGIN{ if (t=="NA") print "NA"; else if (t=="TIMEOUT") print t; else printf "%.4f\n", (t-f>0?t-f:0)}')"
     if [ -n "$rs" ]; then
       # rasqal reads the query as written; what it cannot parse is NA
       local text; text="$PREFIXES $(grep -v '^#' "$q")"
       ts=""; for i in $(seq "$RUNS"); do
-        ts="$ts $(secs rdfproc -q -c -s hashes -t "$(RDFPROC_OPTS "$rs")" vitae query sparql - "$text" 2>/dev/null)"
-        [ "${ts##* }" = NA ] && break
+        ts="$ts $(qsecs rdfproc -q -c -s hashes -t "$(RDFPROC_OPTS "$rs")" vitae query sparql - "$text" 2>/dev/null)"
+        case "${ts##* }" in NA|TIMEOUT) break;; esac
       done
       rec "$kind" "$size" rdfproc "query:$name" "$(echo "$ts" | median)"
     fi
@@ -128,7 +138,7 @@ for k in $BIOS; do
   t=$(secs "$VITAE" --store "hashes:$W/b$k" extract --load "$d"/*.txt); rec bios "$k" vitae extract-load-seconds "$t"
   inf=$(grep '^inferred:' "$W/err" | sed -n 's/.*(read \([0-9.]*\) s, fixpoint \([0-9.]*\) s, write \([0-9.]*\) s).*/\1 \2 \3/p')
   [ -n "$inf" ] && rec bios "$k" vitae infer-seconds "$(echo "$inf" | awk '{printf "%.2f", $1+$2+$3}')"
-  rec bios "$k" vitae triples "$("$VITAE" --store "$W/b$k" query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' 2>/dev/null | tail -1)"
+  rec bios "$k" vitae triples "$("$VITAE" --store "$W/b$k" query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' 2>/dev/null | tail -1 | tr -dc '0-9')"
   rec bios "$k" vitae MB "$(mb "$(gen_dir "$W/b$k")")"
   queries bios "$k" "$W/b$k"
   rm -rf "$W/b$k"

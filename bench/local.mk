@@ -21,5 +21,5 @@ bench: bench-perf
 bench-perf: src/vitae$(EXEEXT)
 	top_srcdir=$(abs_top_srcdir) VITAE=$(abs_top_builddir)/src/vitae$(EXEEXT) \
 	  BENCH_OUT=$(abs_top_builddir)/bench/out \
-	  BENCH_SIZES="$(BENCH_SIZES)" BENCH_BIOS="$(BENCH_BIOS)" BENCH_RUNS="$(BENCH_RUNS)" \
+	  BENCH_SIZES="$(BENCH_SIZES)" BENCH_BIOS="$(BENCH_BIOS)" BENCH_RUNS="$(BENCH_RUNS)" BENCH_CAP="$(BENCH_CAP)" \
 	  bash $(srcdir)/bench/bench.sh

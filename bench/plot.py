@@ -16,8 +16,12 @@ from collections import defaultdict
 
 tsv, out, host, started, command = sys.argv[1:6]
 rec = defaultdict(list)  # (kind, size, cand, metric) -> [values]
+timeouts = set()
+cap = os.environ.get("BENCH_CAP", "30")
 for line in open(tsv, encoding="utf-8"):
     kind, size, cand, metric, value = line.rstrip("\n").split("\t")
+    if value == "TIMEOUT":
+        timeouts.add((kind, int(size), cand, metric))
     try:
         rec[(kind, int(size), cand, metric)].append(float(value))
     except ValueError:
@@ -85,8 +89,10 @@ for q in names:
         x = get(kind, size, "vitae", "query-start-excluded:" + q)
         r = get(kind, size, "rdfproc", "query:" + q)
         has_r = any(k[0] == kind and k[1] == size and k[2] == "rdfproc" for k in rec)
-        ms = lambda v: f(None if v is None else v * 1000, "{:.0f}")
-        cells.append(f"{ms(t)} / {ms(x)}" + (f" / {ms(r)}" if has_r else ""))
+        def ms(v, key):
+            return f"> {cap} s" if key in timeouts else f(None if v is None else v * 1000, "{:.0f}")
+        cells.append(f"{ms(t, (kind, size, 'vitae', 'query:' + q))} / {ms(x, (kind, size, 'vitae', 'query-start-excluded:' + q))}"
+                     + (f" / {ms(r, (kind, size, 'rdfproc', 'query:' + q))}" if has_r else ""))
     md.append(f"| {q} | " + " | ".join(cells) + " |")
 
 # ---- the plot: seconds against size, log-log ----
