@@ -125,5 +125,5 @@ check "... saying what to raise" grep -q 'cut the answer at 100 rows: raise Resu
 check "... and printing no rows" test ! -s "$T/out"
 expect_exit 0 "an answer under the cap is fine" "$VITAE" --store "$S" query -e 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 50'
 expect_exit 1 "an export cut short is an error" "$VITAE" --store "$S" export
-check "... naming the graph and the counts" grep -q 'holds 1683 triples but the server sent' "$T/err"
+check "... naming the graph and the counts" grep -Eq 'holds [0-9]+ triples but the server sent' "$T/err"
 finish
