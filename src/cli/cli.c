@@ -153,7 +153,7 @@ int cli_store_finish(vitae_store *store, int rc) {
   return rc;
 }
 
-char *cli_read_file(const char *path, vitae_error *err) {
+char *cli_read_file(const char *path, size_t *len, vitae_error *err) {
   FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
   struct stat sb;
   if (f && f != stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -177,5 +177,6 @@ char *cli_read_file(const char *path, vitae_error *err) {
     vitae_buf_free(&b);
     return NULL;
   }
+  if (len) *len = b.len;
   return vitae_buf_take(&b);
 }

@@ -67,8 +67,9 @@ int cli_check_iri(const char *cmd, const char *option, const char *iri);
 int cli_wants_help(int argc, char **argv);
 
 /* The whole of a file ("-": standard input) as a NUL-terminated string the
- * caller frees, or NULL with err set. */
-char *cli_read_file(const char *path, vitae_error *err);
+ * caller frees, or NULL with err set; *len (if len) gets its length in bytes,
+ * which a NUL byte inside does not cut. */
+char *cli_read_file(const char *path, size_t *len, vitae_error *err);
 
 /* A file being written for -o: a temporary beside the target, renamed over
  * it only when complete, so a failure never leaves half a file. */

@@ -71,7 +71,7 @@ static int ask_showcase(vitae_store *store, const char *name) {
   vitae_error_clear(&err);
   snprintf(rel, sizeof rel, "queries/%s.rq", name);
   if (!vitae_datadir_path(rel, path, sizeof path)) return cli_usage_error("demo", "the data directory path is too long");
-  char *text = cli_read_file(path, &err);
+  char *text = cli_read_file(path, NULL, &err);
   if (!text) return cli_fail(&err);
   question_of(text, question, sizeof question);
   char title[800];

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
-#include "core/buf.h"
 #include "core/utf8.h"
 #include "query/query.h"
 #include "query/remote.h"
@@ -42,35 +41,15 @@ static int check_text(const char *name, const char *s, size_t n, vitae_error *er
   return -1;
 }
 
-static char *read_all(const char *path, vitae_error *err) {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  struct stat sb;
-  if (f && f != stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    fclose(f);
-    errno = EISDIR;
-    f = NULL;
-  }
-  if (!f) {
-    vitae_error_set(err, VITAE_ERR_IO, path, 0, 0, "%s", strerror(errno));
+/* The query text of a file (or "-"), checked as check_text says. */
+static char *read_query(const char *path, vitae_error *err) {
+  size_t len = 0;
+  char *text = cli_read_file(path, &len, err);
+  if (text && check_text(path, text, len, err) != 0) {
+    free(text);
     return NULL;
   }
-  vitae_buf b = VITAE_BUF_INIT;
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) vitae_buf_append(&b, chunk, n);
-  int bad = ferror(f);
-  if (f != stdin) fclose(f);
-  if (bad || b.failed) {
-    vitae_error_set(err, bad ? VITAE_ERR_IO : VITAE_ERR_NOMEM, path, 0, 0, "%s",
-                    bad ? "read error" : "out of memory");
-    vitae_buf_free(&b);
-    return NULL;
-  }
-  if (check_text(path, b.data ? b.data : "", b.len, err) != 0) {
-    vitae_buf_free(&b);
-    return NULL;
-  }
-  return vitae_buf_take(&b);
+  return text;
 }
 
 /* A number from 0 to max, all of the text; 0 on success. */
@@ -124,7 +103,7 @@ int cmd_query(vitae_cli *cli, int argc, char **argv) {
   vitae_error err;
   vitae_error_clear(&err);
   char *owned = NULL;
-  if (!text && !(text = owned = read_all(argv[optind], &err))) return cli_fail(&err);
+  if (!text && !(text = owned = read_query(argv[optind], &err))) return cli_fail(&err);
   if (!owned && check_text("-e", text, strlen(text), &err) != 0) return cli_fail(&err);
   int rc;
   /* on a virtuoso: store the query runs inside Virtuoso */

@@ -236,9 +236,7 @@ static int32_t match_office(const view *v, int32_t holder) {
     match_tokens(v, &first, &last);
     /* "appointed to the post of Minister ...": the post is named next, by
      * another rule; no anaphora */
-    if (last + 1 < s->ntok && s->tok[last + 1].end - s->tok[last + 1].begin == 2 &&
-        !memcmp(d->text + s->tok[last + 1].begin, "of", 2))
-      return -1;
+    if (last + 1 < s->ntok && vitae_token_is(d->text, &s->tok[last + 1], "of")) return -1;
     for (size_t i = s->nmen; i-- > 0;)
       if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].tok < last) return s->men[i].office;
     if (d->noffices > 0 && d->last_office_sentence + 1 >= d->cur.index) return d->last_office;
@@ -459,8 +457,7 @@ static void relate(view *v, int32_t s, int32_t o) {
       const vx_mention *dm = match_date(v);
       set_dates(f, dm);
       /* "There, he met ...": when and where the sentence before said */
-      if (!dm && d->cur.ntok > 1 && d->cur.tok[0].end - d->cur.tok[0].begin == 5 &&
-          !memcmp(d->text + d->cur.tok[0].begin, "There", 5) && d->last_date.year)
+      if (!dm && d->cur.ntok > 1 && vitae_token_is(d->text, &d->cur.tok[0], "There") && d->last_date.year)
         f->start = d->last_date;
     }
     else if (BINARY[i].rel == VX_SUCCEEDED)

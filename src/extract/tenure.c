@@ -389,20 +389,9 @@ static long day_number(const vitae_date *x) {
 }
 
 /* Folds tenure `from` into `into` (evidence, links) and removes it. */
-static void merge_tenure(vx_tenures *ts, size_t into, size_t from) {
+static void merge_tenure(vx_doc *d, vx_tenures *ts, size_t into, size_t from) {
   vx_tenure *a = &ts->items[into], *b = &ts->items[from];
-  for (size_t q = 0; q < b->nsentences; q++) {
-    size_t k = 0;
-    while (k < a->nsentences && a->sentences[k] != b->sentences[q]) k++;
-    if (k == a->nsentences && a->nsentences < a->capsentences) a->sentences[a->nsentences++] = b->sentences[q];
-    else if (k == a->nsentences) {
-      uint32_t *p = realloc(a->sentences, (a->capsentences * 2 + 4) * sizeof *p);
-      if (!p) continue; /* the evidence stays with what the tenure has */
-      a->sentences = p;
-      a->capsentences = a->capsentences * 2 + 4;
-      a->sentences[a->nsentences++] = b->sentences[q];
-    }
-  }
+  for (size_t q = 0; q < b->nsentences; q++) add_evidence(d, a, b->sentences[q]);
   if (a->predecessor < 0) a->predecessor = b->predecessor;
   if (a->successor < 0) a->successor = b->successor;
   if (a->appointed_by < 0) a->appointed_by = b->appointed_by;
@@ -418,7 +407,7 @@ static void merge_tenure(vx_tenures *ts, size_t into, size_t from) {
  * holder takes office, the later date); and "acting president in 2019"
  * with "took office on 20 March" before a later start is the acting
  * tenure, dated. */
-static void merge_restarts(vx_tenures *ts) {
+static void merge_restarts(vx_doc *d, vx_tenures *ts) {
   for (size_t i = 0; i < ts->n; i++) {
     for (size_t k = 0; k < ts->n; k++) {
       if (k == i) continue;
@@ -428,7 +417,7 @@ static void merge_restarts(vx_tenures *ts) {
       long gap = day_number(&b->start) - day_number(&a->start);
       if (gap <= 0 || gap > 45) continue;
       /* a (earlier) folds into b (later) */
-      merge_tenure(ts, k, i);
+      merge_tenure(d, ts, k, i);
       i = (size_t)-1; /* indexes moved: start over */
       break;
     }
@@ -455,7 +444,7 @@ static void merge_restarts(vx_tenures *ts) {
     }
     if (!later) continue;
     a->start = ts->items[first].start;
-    merge_tenure(ts, i, first);
+    merge_tenure(d, ts, i, first);
     if (first < i) i--;
   }
 }
@@ -496,7 +485,7 @@ void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
       apply_fact(d, ts, 0, f, office);
     }
   }
-  merge_restarts(ts);
+  merge_restarts(d, ts);
   implied_ends(d, ts);
   explicit_succession(d, ts);
   implicit_succession(ts);
