@@ -113,6 +113,7 @@ typedef struct vx_doc {
   int32_t last_person;  /* the person named last, for pronouns of the other gender */
   vitae_date last_date; /* the last absolute date read, for "that year" */
   int32_t last_office;      /* the office named last, for "the post" */
+  int32_t last_treaty;      /* the treaty named last, for "the protocol" */
   /* the last offices named with their organisation, newest at
    * (norg_titles - 1) % VX_ORG_TITLES: a title named without its body
    * takes the body of the newest one it shares a word with */
@@ -120,6 +121,7 @@ typedef struct vx_doc {
   char org_title[VX_ORG_TITLES][200];
   size_t norg_titles;
   size_t last_office_sentence;
+  vx_mention last_office_date; /* the date of that sentence (type 0 when none), for "appointed X to the post" */
   int32_t *heading_office; /* per heading: the office it names, or -1 */
   size_t nheadings;
   size_t nsentences;        /* sentence indexes >= this are headings */

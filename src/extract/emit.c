@@ -194,7 +194,9 @@ static void event(emitter *em, const vx_fact *f) {
   triple(em, &n, RDF_NS "type", &type);
   triple(em, &n, meeting ? VT_NS "participant" : VT_NS "visitor", &ta);
   triple(em, &n, meeting ? VT_NS "participant" : VT_NS "destination", &tb);
-  if (f->end.year && f->start.year) {
+  /* the contract dates a meeting by vt:date (start and end are a tenure's
+   * or a visit's): a meeting over several days is dated by its first */
+  if (f->end.year && f->start.year && !meeting) {
     date_triple(em, &n, VT_NS "start", &f->start);
     date_triple(em, &n, VT_NS "end", &f->end);
   } else {

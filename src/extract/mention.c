@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract/doc.h"
 
@@ -878,8 +879,8 @@ static size_t parenthesis(vx_doc *d, size_t j, int32_t id) {
   if (e == k) return 0;
   char name[MAX_NAME];
   vitae_entity *en = &d->ents.items[id];
-  if (en->type == VITAE_ENT_ORG) {
-    /* "(MGIMO)", "(Partido dos Trabalhadores, PT)": other names of it */
+  if (en->type == VITAE_ENT_ORG || en->type == VITAE_ENT_TREATY) {
+    /* "(MGIMO)", "(Partido dos Trabalhadores, PT)", "(CTBT)": other names of it */
     size_t end = e;
     if (tok_is(d, end, ",") && (T(d, end + 1)->flags & VITAE_TOKF_ALLCAPS) && tok_is(d, end + 2, ")")) end += 2;
     if (!tok_is(d, end, ")")) return 0;
@@ -973,6 +974,68 @@ static void kin_gender(vx_doc *d, size_t i) {
 }
 
 /* Classify the capitalised chunk [i, e) and add its mention(s). */
+/* Whether word (a token's text, len bytes) is a word of label, ignoring
+ * case. */
+static int label_has_word(const char *label, const char *word, size_t len) {
+  for (const char *p = label; *p; p++)
+    if ((p == label || p[-1] == ' ') && !strncasecmp(p, word, len) && (p[len] == ' ' || !p[len])) return 1;
+  return 0;
+}
+
+/* The treaty entity of a name: one named before in full when this is the
+ * start of its name ("the Second Optional Protocol" after "the Second
+ * Optional Protocol to the International Covenant ..."), else its own. */
+static int32_t treaty_entity(vx_doc *d, const char *name) {
+  size_t len = strlen(name);
+  for (size_t k = d->ents.n; k-- > 0;) {
+    const vitae_entity *t = &d->ents.items[k];
+    if (t->type == VITAE_ENT_TREATY && !strncmp(t->label, name, len) && t->label[len] == ' ') {
+      d->ents.items[k].mentions++;
+      return (int32_t)k;
+    }
+  }
+  return entity(d, VITAE_ENT_TREATY, name, "Treaty");
+}
+
+/* "signed the protocol": the treaty named last, in this sentence or
+ * before, when its name has that word; -1 when none. */
+static int32_t treaty_antecedent(const vx_doc *d, size_t i) {
+  const vitae_token *t = T(d, i);
+  const char *w = d->text + t->begin;
+  size_t len = t->end - t->begin;
+  for (size_t q = d->cur.nmen; q-- > 0;) {
+    const vx_mention *m = &d->cur.men[q];
+    if (m->type == VITAE_ITEM_TREATY && m->entity >= 0)
+      return label_has_word(d->ents.items[m->entity].label, w, len) ? m->entity : -1;
+  }
+  if (d->last_treaty >= 0 && label_has_word(d->ents.items[d->last_treaty].label, w, len)) return d->last_treaty;
+  return -1;
+}
+
+/* Where the name of a treaty ends when it goes on after its head word
+ * ("Protocol to the International Covenant on Civil and Political Rights"),
+ * from token k: capitalised words joined by "the", "of", "and", "on", "a"
+ * and dashes.  "in" joins only when a parenthesised acronym closes the name
+ * ("... Zone in Central Asia (CANWFZ)"); otherwise "in Geneva" is where it
+ * was signed.  Returns k when no name follows; dates (found first) end it. */
+static size_t treaty_name_end(const vx_doc *d, size_t k) {
+  size_t start = k, last = k;
+  while (k < d->cur.ntok && k < start + 16 && d->cur.tok_men[k] < 0) {
+    if (is_cap(d, k)) last = k + 1;
+    else if (tok_is(d, k, "(") && k == last && k + 2 < d->cur.ntok &&
+             (T(d, k + 1)->flags & VITAE_TOKF_ALLCAPS) && tok_is(d, k + 2, ")"))
+      return last;
+    else if (!(tok_is(d, k, "the") || tok_is(d, k, "of") || tok_is(d, k, "and") || tok_is(d, k, "on") ||
+               tok_is(d, k, "a") || tok_is(d, k, "in") || tok_is(d, k, "–") || tok_is(d, k, "-")))
+      break;
+    k++;
+  }
+  /* without an acronym to confirm it, the name stops before an "in" */
+  for (size_t q = start; q < last; q++)
+    if (tok_is(d, q, "in")) return q > start && is_cap(d, q - 1) ? q : start;
+  return last;
+}
+
 static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   /* "That April Hipkins appointed her": a month name is no part of the
    * name after it */
@@ -1065,20 +1128,18 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   const char *cls = org_class(d, i, e);
   int treaty = chunk_has(d, i, e, VITAE_WORD_TREATY_HEAD);
   if (!cls && !treaty && n >= 2 && chunk_has(d, i, e, VITAE_WORD_THING_HEAD)) return e; /* "Nobel Peace Prize" */
+  /* "the Treaty on a Nuclear-Weapons-Free Zone": a head word alone, named
+   * by what follows it */
+  if (treaty && n == 1 && i > 0 && tok_is(d, i - 1, "the") && tok_is(d, e, "on") &&
+      treaty_name_end(d, e + 1) > e + 1)
+    n = 2;
   if (treaty && n >= 2) {
     /* "Supplementary Agreement on the Eastern Section of the China–Russia
      * Boundary": what the treaty is about is part of its name */
     if ((wclass(d, e - 1) & VITAE_WORD_TREATY_HEAD) &&
-        (tok_is(d, e, "on") || tok_is(d, e, "between") || tok_is(d, e, "concerning") || tok_is(d, e, "for"))) {
-      size_t k = e + 1, last = e;
-      /* (dates are found first: a token of one ends the name) */
-      while (k < d->cur.ntok && k < e + 16 && d->cur.tok_men[k] < 0) {
-        if (is_cap(d, k)) last = k + 1;
-        else if (!(tok_is(d, k, "the") || tok_is(d, k, "of") || tok_is(d, k, "and") || tok_is(d, k, "–") ||
-                   tok_is(d, k, "-")))
-          break;
-        k++;
-      }
+        (tok_is(d, e, "on") || tok_is(d, e, "between") || tok_is(d, e, "concerning") || tok_is(d, e, "for") ||
+         tok_is(d, e, "to"))) {
+      size_t last = treaty_name_end(d, e + 1);
       if (last > e + 1) {
         e = last;
         n = e - i;
@@ -1087,9 +1148,9 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     char name[MAX_NAME];
     span_text(d, i, e, name, sizeof name);
     m = add_mention(d, VITAE_ITEM_TREATY, i, n);
-    if (m) m->entity = entity(d, VITAE_ENT_TREATY, name, "Treaty");
+    if (m) m->entity = treaty_entity(d, name);
     named_inside(d, i + 1, e);
-    return e;
+    return e + (m ? parenthesis(d, e, m->entity) : 0); /* "(CANWFZ)" */
   }
   /* a gazetteer name that is the whole chunk, or the longest match */
   size_t best = known.ntokens;
@@ -1450,6 +1511,13 @@ void vx_find_mentions(vx_doc *d) {
         }
         b = nb;
       }
+      int32_t before = b == i && b > 0 && tok_is(d, b - 1, "the") ? treaty_antecedent(d, i) : -1;
+      if (before >= 0) {
+        vx_mention *m = add_mention(d, VITAE_ITEM_TREATY, i, 1);
+        if (m) m->entity = before;
+        i++;
+        continue;
+      }
       if (b > 0 && (tok_is(d, b - 1, "a") || tok_is(d, b - 1, "an") || tok_is(d, b - 1, "the"))) {
         size_t e = i + 1;
         if (tok_is(d, i, "memorandum") && tok_is(d, e, "of") && tok_is(d, e + 1, "understanding")) e += 2;
@@ -1488,5 +1556,7 @@ void vx_find_mentions(vx_doc *d) {
     /* lower-case words are no names */
     i++;
   }
+  for (size_t q = 0; q < s->nmen; q++)
+    if (s->men[q].type == VITAE_ITEM_TREATY && s->men[q].entity >= 0) d->last_treaty = s->men[q].entity;
   office_context(d);
 }

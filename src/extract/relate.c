@@ -225,8 +225,9 @@ static void add_kin(view *v, int32_t s, int32_t o, const char *rel) {
 
 /* The office a match names, else the office the section's heading names
  * ("Prime Minister of Kazakhstan (1999–2002)" ... "he resigned"). */
-static int32_t match_office(const view *v, int32_t holder) {
+static int32_t match_office(const view *v, int32_t holder, int *before) {
   const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
+  *before = 0;
   if (om) return om->office;
   const vx_doc *d = v->d;
   if (flag(v, "anaphora")) {
@@ -239,7 +240,10 @@ static int32_t match_office(const view *v, int32_t holder) {
     if (last + 1 < s->ntok && vitae_token_is(d->text, &s->tok[last + 1], "of")) return -1;
     for (size_t i = s->nmen; i-- > 0;)
       if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].tok < last) return s->men[i].office;
-    if (d->noffices > 0 && d->last_office_sentence + 1 >= d->cur.index) return d->last_office;
+    if (d->noffices > 0 && d->last_office_sentence + 1 >= d->cur.index) {
+      *before = 1;
+      return d->last_office;
+    }
   }
   /* a section's heading names the subject's office, nobody else's */
   long h = d->cur.heading;
@@ -249,7 +253,8 @@ static int32_t match_office(const view *v, int32_t holder) {
 
 static void position(view *v, int32_t holder, int phase, int32_t by, int dismissal) {
   vx_doc *d = v->d;
-  int32_t office = match_office(v, holder);
+  int before;
+  int32_t office = match_office(v, holder, &before);
   if (holder < 0 || d->ents.items[holder].type != VITAE_ENT_PERSON) return;
   /* a dismissal may leave the office to the tenure (resolved with tenures) */
   if (office < 0 && !(phase == VX_ENDED && dismissal)) return;
@@ -271,6 +276,9 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
   }
   if (!flag(v, "undated")) {
     const vx_mention *dm = match_date(v);
+    /* "In April 2021 he created the post ... He appointed X to the post":
+     * the post's sentence dates an undated appointment to it */
+    if (!dm && before && d->last_office_date.type == VITAE_ITEM_DATE) dm = &d->last_office_date;
     set_dates(f, dm);
     const vx_mention *em = slot(v, VITAE_SLOT_END);
     if (em && em->has_date) f->end = em->date_kind == VITAE_DATE_RANGE || em->date_kind == VITAE_DATE_UNTIL ? em->to : em->from;
@@ -580,6 +588,12 @@ void vx_relate_sentence(vx_doc *d) {
     if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].office >= 0) {
       d->last_office = s->men[i].office;
       d->last_office_sentence = s->index;
+      d->last_office_date.type = 0;
+      for (size_t k = 0; k < s->nmen; k++)
+        if (s->men[k].type == VITAE_ITEM_DATE && s->men[k].has_date) {
+          d->last_office_date = s->men[k];
+          break;
+        }
       break;
     }
 }

@@ -87,7 +87,10 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) 
       size_t n = strlen(label);
       snprintf(label + n, sizeof label - n, " to %s%s", needs_article(t) ? "the " : "", t->label);
     }
-  } else if (country >= 0) {
+  } else if (country >= 0 || (holder >= 0 && holder != d->subject && d->home >= 0 && by >= 0 && by == d->subject)) {
+    /* "He appointed Erzhan Kazykhanov to the post" of a body the text does
+     * not name: the subject's appointees hold offices at home */
+    if (country < 0) country = d->home;
     const vitae_entity *c = &d->ents.items[country];
     snprintf(label, sizeof label, "%s of %s%s", o->title, needs_article(c) ? "the " : "", c->label);
   } else {

@@ -51,6 +51,25 @@ check "... and the document is about that person" grep -q "schema:about <https:/
 expect_exit 0 "standard input" sh -c "'$VITAE' extract - < '$E/two-a.txt' > '$T/stdin.ttl'"
 check "... gives the same person" grep -q "person/amara-velt" "$T/stdin.ttl"
 
+# rules that name and date what the text leaves implicit (tests/extract/rules-a.txt)
+expect_exit 0 "extract the rules text" "$VITAE" extract "$E/rules-a.txt" -o "$T/rules.ttl"
+if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
+  ask() { # ask NAME QUERY: the ASK query over the rules text's graph is true
+    check "$1" "$PYTHON_ORACLE" -c "import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ASK { ' + sys.argv[2] + ' }').askAnswer else 1)" "$T/rules.ttl" "$2"
+  }
+  ask "a treaty named after its head word, up to its acronym, and the acronym as altLabel" \
+    '?p rdfs:label "Tomas Weller" ; vt:signed ?t . ?t rdfs:label "Treaty on a Free Trade Zone in Northern Europe" ; skos:altLabel "FTZNE"'
+  ask "the second of two treaties signed ('signed A ..., and in 2003 B') and the first" \
+    '?p rdfs:label "Tomas Weller" ; vt:signed ?a , ?b . ?a rdfs:label "Convention on Fisheries"'
+  ask "'the protocol' is the protocol named before" \
+    '?p rdfs:label "Lena Orsk" ; vt:signed ?t . ?t rdfs:label "Third Additional Protocol to the Charter on Inland Waterways"'
+  ask "'appointed X to the post' takes the post and the date of the sentence that created it" \
+    '?t vt:holder ?p ; vt:office ?o ; vt:start ?s . ?p rdfs:label "Piet Danner" . ?o rdfs:label "Special Envoy for Water Cooperation of Norway" . FILTER(STR(?s) = "2012-04")'
+  ask "a meeting over two days is dated by vt:date, its first day, in the year of the text" \
+    '?m a vt:Meeting ; vt:participant ?q ; vt:date ?d . ?q rdfs:label "Ivo Marek" . FILTER(STR(?d) = "2012-06-06")'
+  check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
+fi
+
 # --load: one named graph per document, replaced when extracted again
 S=$T/store
 expect_exit 0 "extract --load" "$VITAE" --store "$S" extract --load "$E/two-a.txt" "$E/two-b.txt"
