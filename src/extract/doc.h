@@ -112,6 +112,7 @@ typedef struct vx_doc {
   char subject_gender;  /* 'm', 'f' or 0 */
   int32_t last_person;  /* the person named last, for pronouns of the other gender */
   vitae_date last_date; /* the last absolute date read, for "that year" */
+  size_t last_date_sentence; /* the sentence it was read in */
   int32_t last_office;      /* the office named last, for "the post" */
   int32_t last_treaty;      /* the treaty named last, for "the protocol" */
   /* the last offices named with their organisation, newest at

@@ -658,6 +658,16 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
   }
   char mods[64] = "";
   vitae_lex_match t = lex_at(d, j, VITAE_LEX_TITLE);
+  /* "the first President of Kazakhstan": a lower-case word before a
+   * capitalised title is an adjective of it (an ordinal), no part of a
+   * longer title ("First President") */
+  if (t.ntokens > 1 && !is_cap(d, j) && is_cap(d, j + 1)) {
+    vitae_lex_match rest = lex_at(d, j + 1, VITAE_LEX_TITLE);
+    if (rest.ntokens == t.ntokens - 1) {
+      j++;
+      t = rest;
+    }
+  }
   /* "Deputy PM": "Deputy" modifies the title after it */
   if (t.ntokens == 1 && (wclass(d, j) & VITAE_WORD_OFFICE_MOD) && lex_at(d, j + 1, VITAE_LEX_TITLE).ntokens)
     t.ntokens = 0;
@@ -719,7 +729,12 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
                         tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "appointed") ||
                         tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "named") ||
                         tok_is(d, d->cur.men[d->cur.tok_men[i - 1]].tok - 1, "made"));
-    if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of") || after_person))) return 0;
+    /* "dismissed the environment minister, Norbert Röttgen,": a name in
+     * apposition holds it */
+    int apposition = i > 0 && tok_is(d, end, ",") && is_cap(d, end + 1) && free_tok(d, end + 1) &&
+                     (tok_is(d, i - 1, "the") || tok_is(d, i - 1, "his") || tok_is(d, i - 1, "her") ||
+                      tok_is(d, i - 1, "their"));
+    if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of") || after_person || apposition))) return 0;
   }
   /* "appointed him Assistant Secretary-General for ...": a title of a body
    * the text names no body for belongs to the body of the last such office
@@ -840,7 +855,10 @@ static void find_dates(vx_doc *d) {
     m->from = from;
     m->to = to;
     m->date_kind = (uint8_t)dm[k].kind;
-    if (dm[k].kind != VITAE_DATE_RELATIVE) d->last_date = from.year ? from : to;
+    if (dm[k].kind != VITAE_DATE_RELATIVE) {
+      d->last_date = from.year ? from : to;
+      d->last_date_sentence = d->cur.index;
+    }
   }
 }
 

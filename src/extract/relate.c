@@ -225,6 +225,12 @@ static void add_kin(view *v, int32_t s, int32_t o, const char *rel) {
 
 /* The office a match names, else the office the section's heading names
  * ("Prime Minister of Kazakhstan (1999–2002)" ... "he resigned"). */
+static int sentence_dated(const vx_doc *d) {
+  for (size_t i = 0; i < d->cur.nmen; i++)
+    if (d->cur.men[i].type == VITAE_ITEM_DATE) return 1;
+  return 0;
+}
+
 static int32_t match_office(const view *v, int32_t holder, int *before) {
   const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
   *before = 0;
@@ -280,6 +286,12 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
      * the post's sentence dates an undated appointment to it */
     if (!dm && before && d->last_office_date.type == VITAE_ITEM_DATE) dm = &d->last_office_date;
     set_dates(f, dm);
+    /* "He was sworn in on 22 May 2004. He named X Minister of Finance":
+     * an undated appointment in a sentence with no date at all goes on
+     * from the sentence before, whose year it takes (no more precise) */
+    if (!dm && phase == VX_STARTED && by >= 0 && !sentence_dated(d) && d->last_date.year &&
+        d->last_date_sentence + 1 == d->cur.index)
+      f->start.year = d->last_date.year;
     const vx_mention *em = slot(v, VITAE_SLOT_END);
     if (em && em->has_date) f->end = em->date_kind == VITAE_DATE_RANGE || em->date_kind == VITAE_DATE_UNTIL ? em->to : em->from;
     if (dm && phase == VX_ENDED && dm->date_kind != VITAE_DATE_RANGE && !f->end.year) {

@@ -331,7 +331,12 @@ static int match_from(matcher *mt, size_t e, size_t i) {
      * parties stand outside it), and a gap never leaves a parenthesis it
      * started in. */
     size_t p = i;
+    int next_word = e + 1 < r->n && r->el[e + 1].kind == EL_WORD;
     for (size_t k = 0; k <= el->gap && p <= mt->n; k++) {
+      /* "dismissed the government of X and made ...": a mention right
+       * before "and" and a verb is the first verb's object, not the
+       * second's subject */
+      int object_and = k == 1 && before && next_word && word_is(mt, &mt->items[p], "and");
       if (k > 0) {
         const vitae_item *skipped = &mt->items[p];
         if (el->gap <= DEFAULT_GAP && is_barrier(mt, p)) break;
@@ -344,7 +349,7 @@ static int match_from(matcher *mt, size_t e, size_t i) {
           p++;
         }
       }
-      if (match_from(mt, e + 1, p)) return 1;
+      if (!object_and && match_from(mt, e + 1, p)) return 1;
       if (p >= mt->n) break;
     }
     return 0;

@@ -67,6 +67,19 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     '?t vt:holder ?p ; vt:office ?o ; vt:start ?s . ?p rdfs:label "Piet Danner" . ?o rdfs:label "Special Envoy for Water Cooperation of Norway" . FILTER(STR(?s) = "2012-04")'
   ask "a meeting over two days is dated by vt:date, its first day, in the year of the text" \
     '?m a vt:Meeting ; vt:participant ?q ; vt:date ?d . ?q rdfs:label "Ivo Marek" . FILTER(STR(?d) = "2012-06-06")'
+  expect_exit 0 "extract the second rules text" "$VITAE" extract "$E/rules-b.txt" -o "$T/rules.ttl"
+  ask "'the first President of Norway' is the office President of Norway" \
+    '?t vt:holder ?p ; vt:office ?o ; vt:start ?s . ?p rdfs:label "Marta Holm" . ?o rdfs:label "President of Norway"'
+  ask "'grew up speaking both A and B': both languages" \
+    '?p rdfs:label "Marta Holm" ; vt:speaks ?a , ?b . ?a rdfs:label "Norwegian" . ?b rdfs:label "Swedish"'
+  ask "'dismissed the government of X and made Y acting prime minister': Y appointed by the subject, not by X" \
+    '?t vt:holder ?q ; vt:acting true ; vt:appointedBy ?p . ?q rdfs:label "Knut Vale" . ?p rdfs:label "Marta Holm"'
+  ask "'The finance minister, X, resigned in June 1996': X's tenure ends then" \
+    '?t vt:holder ?q ; vt:end ?e . ?q rdfs:label "Eirik Dahl" . FILTER(STR(?e) = "1996-06")'
+  ask "an undated appointment right after a dated sentence takes its year" \
+    '?t vt:holder ?q ; vt:start ?s . ?q rdfs:label "Sara Lind" . FILTER(STR(?s) = "1996")'
+  ask "'signed T together with X': X signed T too" \
+    '?q rdfs:label "Jens Krog" ; vt:signed ?t . ?t rdfs:label "Treaty on Northern Waters"'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
 fi
 
