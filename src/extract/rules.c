@@ -332,6 +332,9 @@ static int match_from(matcher *mt, size_t e, size_t i) {
      * started in. */
     size_t p = i;
     int next_word = e + 1 < r->n && r->el[e + 1].kind == EL_WORD;
+    /* "Marisa, whom he married in 1974, died ...": a gap after the subject
+     * of a relative clause ends with the clause */
+    int relative = before && i >= 2 && (word_is(mt, &mt->items[i - 2], "whom") || word_is(mt, &mt->items[i - 2], "which"));
     for (size_t k = 0; k <= el->gap && p <= mt->n; k++) {
       /* "dismissed the government of X and made ...": a mention right
        * before "and" and a verb is the first verb's object, not the
@@ -341,6 +344,7 @@ static int match_from(matcher *mt, size_t e, size_t i) {
         const vitae_item *skipped = &mt->items[p];
         if (el->gap <= DEFAULT_GAP && is_barrier(mt, p)) break;
         if (word_is(mt, skipped, ")")) break;
+        if (relative && word_is(mt, skipped, ",")) break;
         size_t unit = el->plain ? 0 : unit_end(mt, p);
         if (unit > p) {
           p = unit;
@@ -378,7 +382,8 @@ static int match_from(matcher *mt, size_t e, size_t i) {
     else if (i + 1 < mt->n && mt->items[i].type == VITAE_ITEM_PRONOUN &&
              mt->items[i + 1].type == VITAE_ITEM_OFFICE && (el->types & (1u << VITAE_ITEM_OFFICE)) &&
              !(el->types & (1u << VITAE_ITEM_PRONOUN)) &&
-             (word_is(mt, &mt->items[i], "his") || word_is(mt, &mt->items[i], "their")))
+             (vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "his") ||
+              vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "their")))
       i++; /* not "her": "appointed her Minister" makes her the minister */
     if (i < mt->n && (el->types & (1u << mt->items[i].type)) && mt->items[i].type != VITAE_ITEM_TOKEN &&
         !slot_taken(mt, i)) {

@@ -78,6 +78,10 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     '?t vt:holder ?q ; vt:end ?e . ?q rdfs:label "Eirik Dahl" . FILTER(STR(?e) = "1996-06")'
   ask "an undated appointment right after a dated sentence takes its year" \
     '?t vt:holder ?q ; vt:start ?s . ?q rdfs:label "Sara Lind" . FILTER(STR(?s) = "1996")'
+  ask "'X's wife, Y, whom he married in 1970, died on ...': Y died then, not X" \
+    '?y rdfs:label "Liv Vale" ; vt:deathDate ?d . FILTER NOT EXISTS { ?x rdfs:label "Knut Vale" ; vt:deathDate ?e }'
+  ask "'made X his Minister of Justice': the possessive belongs to the office" \
+    '?t vt:holder ?q ; vt:office ?o ; vt:appointedBy ?b . ?q rdfs:label "Eirik Dahl" . ?o rdfs:label "Minister of Justice of Norway" . ?b rdfs:label "Knut Vale"'
   ask "'signed T together with X': X signed T too" \
     '?q rdfs:label "Jens Krog" ; vt:signed ?t . ?t rdfs:label "Treaty on Northern Waters"'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
