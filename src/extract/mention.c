@@ -734,7 +734,11 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
     int apposition = i > 0 && tok_is(d, end, ",") && is_cap(d, end + 1) && free_tok(d, end + 1) &&
                      (tok_is(d, i - 1, "the") || tok_is(d, i - 1, "his") || tok_is(d, i - 1, "her") ||
                       tok_is(d, i - 1, "their"));
-    if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of") || after_person || apposition))) return 0;
+    /* "Boakai became her vice-president" */
+    int possessed = i > 1 && (tok_is(d, i - 1, "his") || tok_is(d, i - 1, "her") || tok_is(d, i - 1, "their")) &&
+                    (tok_is(d, i - 2, "became") || tok_is(d, i - 2, "become") || tok_is(d, i - 2, "becomes"));
+    if (!(i > 0 && (tok_is(d, i - 1, "as") || tok_is(d, i - 1, "of") || after_person || apposition || possessed)))
+      return 0;
   }
   /* "appointed him Assistant Secretary-General for ...": a title of a body
    * the text names no body for belongs to the body of the last such office

@@ -383,8 +383,10 @@ static int match_from(matcher *mt, size_t e, size_t i) {
              mt->items[i + 1].type == VITAE_ITEM_OFFICE && (el->types & (1u << VITAE_ITEM_OFFICE)) &&
              !(el->types & (1u << VITAE_ITEM_PRONOUN)) &&
              (vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "his") ||
-              vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "their")))
-      i++; /* not "her": "appointed her Minister" makes her the minister */
+              vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "their") ||
+              (vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "her") && i > 0 &&
+               (word_is(mt, &mt->items[i - 1], "became") || word_is(mt, &mt->items[i - 1], "become")))))
+      i++; /* not "her" after other verbs: "appointed her Minister" makes her the minister */
     if (i < mt->n && (el->types & (1u << mt->items[i].type)) && mt->items[i].type != VITAE_ITEM_TOKEN &&
         !slot_taken(mt, i)) {
       int32_t saved = el->slot >= 0 ? mt->m.slot[el->slot] : -1;

@@ -82,6 +82,12 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     '?y rdfs:label "Liv Vale" ; vt:deathDate ?d . FILTER NOT EXISTS { ?x rdfs:label "Knut Vale" ; vt:deathDate ?e }'
   ask "'made X his Minister of Justice': the possessive belongs to the office" \
     '?t vt:holder ?q ; vt:office ?o ; vt:appointedBy ?b . ?q rdfs:label "Eirik Dahl" . ?o rdfs:label "Minister of Justice of Norway" . ?b rdfs:label "Knut Vale"'
+  ask "'X became her vice-president': a lower-case title after a possessive" \
+    '?t vt:holder ?q ; vt:office ?o . ?q rdfs:label "Ola Nord" . ?o rdfs:label "Vice President of Norway"'
+  ask "'appointed the economist X as Minister of Culture'" \
+    '?t vt:holder ?q ; vt:office ?o ; vt:appointedBy ?b . ?q rdfs:label "Ada Berg" . ?o rdfs:label "Minister of Culture of Norway" . ?b rdfs:label "Marta Holm"'
+  ask "'she welcomed X to Oslo': a meeting, and X's visit to Oslo" \
+    '?m a vt:Meeting ; vt:participant ?p , ?q . ?p rdfs:label "Marta Holm" . ?q rdfs:label "Jens Krog" . ?v vt:visitor ?q ; vt:destination ?o . ?o rdfs:label "Oslo"'
   ask "'signed T together with X': X signed T too" \
     '?q rdfs:label "Jens Krog" ; vt:signed ?t . ?t rdfs:label "Treaty on Northern Waters"'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
