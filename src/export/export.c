@@ -9,6 +9,7 @@
  * statements cost one allocation, not a million. */
 #include "export/export.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,8 +91,23 @@ size_t xp_utf8_seq(const unsigned char *s, size_t n) {
   return len;
 }
 
-/* The escape for one byte of a string (literal) or of an IRI, or NULL when
- * the byte is written as is.  Bytes >= 0x80 (UTF-8) always pass through. */
+/* Which ASCII bytes need an escape, as two 64-bit masks (bytes 0-63 and
+ * 64-127): a table instead of a strchr() per byte, which was a sixth of
+ * the time of `vitae extract --format ntriples`.  Bytes >= 0x80 (UTF-8)
+ * always pass through.  Literals: controls, '"', '\\' and DEL; IRIs:
+ * controls, space, DEL and <>"{}|^`\\. */
+#define BIT(c) (1ull << ((c) & 63))
+static const uint64_t ESCAPE_LITERAL[2] = {0xFFFFFFFFull | BIT('"'), BIT('\\') | BIT(0x7f)};
+static const uint64_t ESCAPE_IRI[2] = {0x1FFFFFFFFull | BIT('"') | BIT('<') | BIT('>'),
+                                       BIT('\\') | BIT('^') | BIT('`') | BIT('{') | BIT('|') |
+                                           BIT('}') | BIT(0x7f)};
+#undef BIT
+
+static int needs_escape(unsigned char c, const uint64_t mask[2]) {
+  return c < 0x80 && ((mask[c >> 6] >> (c & 63)) & 1);
+}
+
+/* The escape of a byte that needs one (see above). */
 static const char *escape_for(unsigned char c, int iri, char tmp[8]) {
   if (!iri) {
     switch (c) {
@@ -102,9 +118,6 @@ static const char *escape_for(unsigned char c, int iri, char tmp[8]) {
     case '\t': return "\\t";
     default: break;
     }
-    if (c >= 0x20 && c != 0x7f) return NULL;
-  } else if (c > 0x20 && c != 0x7f && !strchr("<>\"{}|^`\\", c)) {
-    return NULL;
   }
   snprintf(tmp, 8, "\\u%04X", c);
   return tmp;
@@ -112,12 +125,12 @@ static const char *escape_for(unsigned char c, int iri, char tmp[8]) {
 
 /* Append s[0..n) escaped; runs of plain bytes are copied in one go. */
 static int put_escaped(vitae_buf *b, const unsigned char *s, size_t n, int iri) {
+  const uint64_t *mask = iri ? ESCAPE_IRI : ESCAPE_LITERAL;
   size_t run = 0;
   char tmp[8];
   for (size_t i = 0; i < n; i++) {
-    const char *e = escape_for(s[i], iri, tmp);
-    if (!e) continue;
-    if (!xp_put(b, (const char *)s + run, i - run) || !xp_puts(b, e)) return 0;
+    if (!needs_escape(s[i], mask)) continue;
+    if (!xp_put(b, (const char *)s + run, i - run) || !xp_puts(b, escape_for(s[i], iri, tmp))) return 0;
     run = i + 1;
   }
   return xp_put(b, (const char *)s + run, n - run);
