@@ -21,7 +21,8 @@ static int is_word(const vx_doc *d, size_t i) {
 static int is_cap(const vx_doc *d, size_t i) {
   return is_word(d, i) && (T(d, i)->flags & (VITAE_TOKF_CAP | VITAE_TOKF_ALLCAPS));
 }
-static int tok_is(const vx_doc *d, size_t i, const char *w) {
+__attribute__((always_inline))
+static inline int tok_is(const vx_doc *d, size_t i, const char *w) {
   return i < d->cur.ntok && vitae_token_is(d->text, T(d, i), w);
 }
 static unsigned wclass(const vx_doc *d, size_t i) {
