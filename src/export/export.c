@@ -358,14 +358,18 @@ static vitae_status write_lines(const xp_item *items, size_t n, int quads, FILE 
   vitae_buf b = VITAE_BUF_INIT;
   vitae_status st = VITAE_OK;
   for (size_t i = 0; i < n && st == VITAE_OK; i = xp_next_distinct(items, n, i)) {
-    /* the key is "graph\1subject\1predicate\1object": copied in one pass,
+    /* the key is "graph\1subject\1predicate\1object": copied whole, its two
      * separators becoming spaces (no term's form holds the separator) */
     const char *key = items[i].key.ptr, *spo = strchr(key, KEY_SEP) + 1;
     size_t glen = (size_t)(spo - 1 - key), len = strlen(spo);
     int ok = vitae_buf_reserve(&b, len + glen + 4) == VITAE_OK;
     if (ok) {
-      char *w = b.data + b.len;
-      for (size_t k = 0; k < len; k++) w[k] = spo[k] == KEY_SEP ? ' ' : spo[k];
+      char *w = b.data + b.len, *sep;
+      memcpy(w, spo, len);
+      for (int k = 0; k < 2 && (sep = memchr(w, KEY_SEP, len - (size_t)(w - (b.data + b.len)))); k++) {
+        *sep = ' ';
+        w = sep + 1;
+      }
       b.len += len;
       b.data[b.len] = '\0';
     }
