@@ -162,7 +162,7 @@ int vitae_months_match(const vitae_months *m, const char *s, size_t len, size_t 
   }
   for (size_t i = 0; m && s && i < m->n; i++) {
     const month_name *e = &m->names[i];
-    if (e->len > len || e->len <= best_len || memcmp(s, e->name, e->len) != 0) continue;
+    if (e->len > len || e->len <= best_len || e->name[0] != s[0] || memcmp(s, e->name, e->len) != 0) continue;
     if (e->name[e->len - 1] != '.' && wordish_at(s, e->len, len)) continue;
     best = e->number;
     best_len = e->len;

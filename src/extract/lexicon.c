@@ -534,8 +534,8 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
   if (most < limit) limit = most;
   /* build the key once, remembering where each length ends */
   for (size_t i = 0; i < limit; i++) {
-    char low[128];
-    vitae_token_lower(text, &tok[i], low, sizeof low);
+    char buf[128];
+    const char *low = i ? vitae_token_lower(text, &tok[i], buf, sizeof buf) : first;
     size_t k = strlen(low);
     if (w + k + 2 >= sizeof key) {
       limit = i;
