@@ -290,7 +290,8 @@ typedef struct matcher {
 
 /* Whether the item is the word of this id (its text w): the possessive
  * "'s" is any possessive token, any other word its text ignoring case. */
-static int word_is(const matcher *mt, const vitae_item *it, uint16_t id, const char *w) {
+__attribute__((always_inline))
+static inline int word_is(const matcher *mt, const vitae_item *it, uint16_t id, const char *w) {
   if (it->type != VITAE_ITEM_TOKEN || it->ntok != 1) return 0;
   const vitae_token *t = &mt->tok[it->tok];
   if (id == W_POSS) return (t->flags & VITAE_TOKF_POSS) != 0;
