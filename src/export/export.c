@@ -249,7 +249,8 @@ static int put_ttl(vitae_buf *b, const raptor_term *t) {
  * sort): an extraction names each IRI about fifteen times, and IRIs are
  * nine tenths of its output.  Direct-mapped, a slot per hash, overwritten
  * on collision, so memory stays fixed whatever the number of statements. */
-#define IRI_MEMO_SLOTS 4096
+#define IRI_MEMO_SLOTS 1024 /* 24 KB: a bigger memo, freed per document, made malloc hand
+                             * its pages back and fault them in again each time */
 typedef struct iri_memo {
   const raptor_uri *uri[IRI_MEMO_SLOTS];
   size_t off[IRI_MEMO_SLOTS], len[IRI_MEMO_SLOTS];
@@ -258,7 +259,7 @@ typedef struct iri_memo {
 static int put_nt_memo(vitae_buf *arena, const raptor_term *t, iri_memo *memo) {
   if (!memo || !t || t->type != RAPTOR_TERM_TYPE_URI) return put_nt(arena, t);
   const raptor_uri *u = t->value.uri;
-  size_t slot = ((uintptr_t)u >> 4) * 11400714819323198485ull >> 52; /* top 12 bits */
+  size_t slot = ((uintptr_t)u >> 4) * 11400714819323198485ull >> 54; /* top 10 bits */
   if (memo->uri[slot] == u) {
     size_t len = memo->len[slot];
     /* reserve first: the copy comes from the arena itself, which may move */
