@@ -4,7 +4,7 @@
 # It builds src/vitae, generates about 50 MB of text into bench/out/ (kept for
 # later runs) and writes bench/out/extract.md; a full run takes several
 # minutes.  BENCH_EXTRACT_FLAGS=--quick makes it a smoke run.
-EXTRA_DIST += bench/gen-bios.py bench/extract.sh bench/extract.mk
+EXTRA_DIST += bench/gen-bios.py bench/extract.sh bench/extract.mk bench/extract-identical.sh
 
 .PHONY: bench bench-extract
 bench: bench-extract

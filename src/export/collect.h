@@ -9,12 +9,15 @@
 
 #include "extract/extract.h"
 
+typedef struct vitae_term_memo vitae_term_memo;
+
 typedef struct vitae_collector {
   raptor_world *world; /* borrowed */
   raptor_term *graph;  /* owned; NULL: the default graph */
   raptor_statement **items;
   size_t n, cap;
   int failed;
+  vitae_term_memo *memo; /* owned: recent IRI terms, reused (fixed size) */
 } vitae_collector;
 
 /* A collector for statements of world; graph may be NULL. */

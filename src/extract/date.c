@@ -162,7 +162,7 @@ int vitae_months_match(const vitae_months *m, const char *s, size_t len, size_t 
   }
   for (size_t i = 0; m && s && i < m->n; i++) {
     const month_name *e = &m->names[i];
-    if (e->len > len || e->len <= best_len || memcmp(s, e->name, e->len) != 0) continue;
+    if (e->len > len || e->len <= best_len || e->name[0] != s[0] || memcmp(s, e->name, e->len) != 0) continue;
     if (e->name[e->len - 1] != '.' && wordish_at(s, e->len, len)) continue;
     best = e->number;
     best_len = e->len;
@@ -179,7 +179,8 @@ enum {
   F_ORDINAL = 1,  /* "12th" */
   F_NOTPLAIN = 2, /* "$2019", "13.5", "2,000", "5km", "20%": neither a year nor a day */
   F_DECADE = 4,   /* "1990s", "1990's" */
-  F_SPACED = 8    /* whitespace precedes the token */
+  F_SPACED = 8,   /* whitespace precedes the token */
+  F_ANCHOR = 16   /* a number, a month name or a unit word ("year"): see ANCHOR_REACH */
 };
 
 typedef struct {
@@ -191,6 +192,21 @@ typedef struct {
 } tok;
 
 #define WINDOW 24
+
+/* Every date mention has a number, a month name or a word of unit_names
+ * among its first ANCHOR_REACH tokens: a cue takes at most 2 tokens ("as
+ * of", cue_at) and a modifier at most 3 ("the end of", modifier_at) before
+ * the date phrase, which starts with a number or a month; a relative
+ * expression names its unit by its 4th token ("later the same year",
+ * relative_word).  So positions whose next ANCHOR_REACH tokens hold none
+ * are passed over without trying the matchers, which was most of the
+ * date finder's time.  test_date (test_find_skips_nothing) compares with
+ * trying every token. */
+#define ANCHOR_REACH 6
+
+static const char *const unit_names[] = {"day",   "days",  "week",   "weeks",   "month",
+                                         "months", "year", "years", "decade", "decades", NULL};
+
 
 typedef struct {
   const char *s;
@@ -318,6 +334,17 @@ static void lex_word(lexer *L, size_t i, tok *t) {
   t->e = i;
 }
 
+/* Whether s[0, n) is one of unit_names, ignoring ASCII case (as word_is). */
+static int unit_word(const char *s, size_t n) {
+  for (int i = 0; unit_names[i]; i++) {
+    const char *w = unit_names[i];
+    size_t k = 0;
+    while (k < n && w[k] && (s[k] | 0x20) == w[k]) k++;
+    if (k == n && !w[k]) return 1;
+  }
+  return 0;
+}
+
 static void lex_one(lexer *L, tok *t) {
   memset(t, 0, sizeof *t);
   size_t k, i = L->pos;
@@ -341,6 +368,8 @@ static void lex_one(lexer *L, tok *t) {
     t->e = i + vitae_text_decode(L->s + i, L->n - i, &cp);
   }
   L->pos = t->e;
+  if (t->type == T_NUM || t->type == T_MONTH || (t->type == T_WORD && unit_word(L->s + t->b, t->e - t->b)))
+    t->flags |= F_ANCHOR;
 }
 
 static void lex_init(lexer *L, const char *s, size_t n, const vitae_months *months) {
@@ -606,9 +635,6 @@ static size_t separator_at(const lexer *L, size_t j, cue c) {
 
 /* ======================= relative expressions ======================= */
 
-static const char *const unit_names[] = {"day",   "days",  "week",   "weeks",   "month",
-                                         "months", "year", "years", "decade", "decades", NULL};
-
 /* The unit named by token k, with the factor it brings (a decade = 10 years). */
 static vitae_date_unit unit_at(const lexer *L, size_t k, int *factor) {
   static const vitae_date_unit units[] = {VITAE_DATE_UNIT_DAY,   VITAE_DATE_UNIT_WEEK,
@@ -852,13 +878,23 @@ static size_t match_dated(const lexer *L, vitae_date_mention *m, int *found) {
   return match_single(L, &h, &p, m);
 }
 
-size_t vitae_date_find(const char *sentence, size_t len, const vitae_months *months,
-                       vitae_date_mention *out, size_t max) {
+/* every: try the matchers at every token (for the tests), not only near
+ * an anchor (ANCHOR_REACH). */
+static size_t date_find(const char *sentence, size_t len, const vitae_months *months,
+                        vitae_date_mention *out, size_t max, int every) {
   if (!sentence) return 0;
   lexer L;
   lex_init(&L, sentence, len, months);
   size_t count = 0;
   while (L.win[0].type != T_END) {
+    if (!every) {
+      size_t a = 0;
+      while (a < WINDOW && L.win[a].type != T_END && !(L.win[a].flags & F_ANCHOR)) a++;
+      if (a >= ANCHOR_REACH) { /* no match can start at 0 .. a - ANCHOR_REACH */
+        lex_advance(&L, a - ANCHOR_REACH + 1);
+        continue;
+      }
+    }
     vitae_date_mention m;
     memset(&m, 0, sizeof m);
     int found = 1;
@@ -871,6 +907,16 @@ size_t vitae_date_find(const char *sentence, size_t len, const vitae_months *mon
     lex_advance(&L, used ? used : 1);
   }
   return count;
+}
+
+size_t vitae_date_find(const char *sentence, size_t len, const vitae_months *months,
+                       vitae_date_mention *out, size_t max) {
+  return date_find(sentence, len, months, out, max, 0);
+}
+
+size_t vitae_date__find_every(const char *sentence, size_t len, const vitae_months *months,
+                              vitae_date_mention *out, size_t max) {
+  return date_find(sentence, len, months, out, max, 1);
 }
 
 /* ======================= one date ======================= */

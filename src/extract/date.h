@@ -147,6 +147,11 @@ typedef struct vitae_date_mention {
 size_t vitae_date_find(const char *sentence, size_t len, const vitae_months *months,
                        vitae_date_mention *out, size_t max);
 
+/* The same, trying the matchers at every token instead of only near a
+ * number, month or unit word: for tests that the shortcut loses nothing. */
+size_t vitae_date__find_every(const char *sentence, size_t len, const vitae_months *months,
+                              vitae_date_mention *out, size_t max);
+
 /* "point", "range", "since", "until", "relative-month", "relative". */
 const char *vitae_date_kind_name(vitae_date_kind kind);
 

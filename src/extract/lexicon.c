@@ -11,7 +11,7 @@
 #define MAX_PHRASE 12 /* tokens in the longest surface form we index */
 
 typedef struct entry {
-  char *key;      /* lower-cased tokens joined by one space (owned by keys arena) */
+  char *key;      /* lower-cased tokens joined by one space (in a kept buffer) */
   char *surface;  /* as written in the data file, for case-sensitive forms; NULL otherwise */
   vitae_lex_match m;
   int32_t next;   /* next entry with the same key, -1 */
@@ -108,14 +108,18 @@ static int grow_slots(vitae_lexicon *lex);
 
 static int plain_word(const char *w);
 
+/* surface must live as long as the lexicon (it lies in a kept buffer). */
 static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint32_t id) {
   char key[MAX_KEY];
   int caps = 0;
   while (*surface == ' ') surface++;
   if (!*surface) return 0;
   size_t nt;
-  if (plain_word(surface) && strlen(surface) < sizeof key) {
-    strcpy(key, surface); /* most entries: one lower-case word */
+  /* most entries are one lower-case word: their own key, which can stay in
+   * the data file's buffer (the lexicon keeps it) instead of a copy */
+  int own_key = plain_word(surface) && strlen(surface) < sizeof key;
+  if (own_key) {
+    strcpy(key, surface);
     nt = 1;
   } else {
     nt = make_key(surface, key, sizeof key, &caps);
@@ -137,7 +141,7 @@ static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint3
   entry *e = vec_push(&lex->entries);
   if (!e) return -1;
   all = lex->entries.items;
-  e->key = head >= 0 ? all[head].key : keep_string(lex, key);
+  e->key = head >= 0 ? all[head].key : own_key ? (char *)surface : keep_string(lex, key);
   e->surface = caps ? keep_string(lex, surface) : NULL;
   if (!e->key || (caps && !e->surface)) return -1;
   e->m.kind = kind;
@@ -160,8 +164,12 @@ static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint3
   return 0;
 }
 
+/* The first table is sized for the shipped data (about 70k forms, kept at
+ * most half full), so that loading does not rehash it again and again. */
+#define FIRST_SLOTS (1u << 18)
+
 static int grow_slots(vitae_lexicon *lex) {
-  size_t n = lex->nslots ? 2 * lex->nslots : 1024;
+  size_t n = lex->nslots ? 2 * lex->nslots : FIRST_SLOTS;
   int32_t *slots = malloc(n * sizeof *slots);
   if (!slots) return -1;
   for (size_t i = 0; i < n; i++) slots[i] = -1;
@@ -526,8 +534,8 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
   if (most < limit) limit = most;
   /* build the key once, remembering where each length ends */
   for (size_t i = 0; i < limit; i++) {
-    char low[128];
-    vitae_token_lower(text, &tok[i], low, sizeof low);
+    char buf[128];
+    const char *low = i ? vitae_token_lower(text, &tok[i], buf, sizeof buf) : first;
     size_t k = strlen(low);
     if (w + k + 2 >= sizeof key) {
       limit = i;

@@ -22,7 +22,8 @@ static int is_word(const vx_doc *d, size_t i) {
 static int is_cap(const vx_doc *d, size_t i) {
   return is_word(d, i) && (T(d, i)->flags & (VITAE_TOKF_CAP | VITAE_TOKF_ALLCAPS));
 }
-static int tok_is(const vx_doc *d, size_t i, const char *w) {
+__attribute__((always_inline))
+static inline int tok_is(const vx_doc *d, size_t i, const char *w) {
   return i < d->cur.ntok && vitae_token_is(d->text, T(d, i), w);
 }
 static unsigned wclass(const vx_doc *d, size_t i) {
@@ -56,12 +57,18 @@ static char *span_text(const vx_doc *d, size_t i, size_t j, char *buf, size_t n)
   return buf;
 }
 
-static vitae_lex_match lex_at(const vx_doc *d, size_t i, vitae_lex_kind kind) {
+static void lex_lookup(const vx_doc *d, size_t i) {
+  const vx_sentence *s = &d->cur;
+  s->nlex[i] = (uint8_t)(vitae_lexicon_lookup(d->lex, d->text, T(d, i), s->ntok - i, s->lex[i], VX_LEX_CACHE) + 1);
+}
+
+/* (inline: it is asked over a million times per MB, mostly of a token
+ * already looked up) */
+static inline vitae_lex_match lex_at(const vx_doc *d, size_t i, vitae_lex_kind kind) {
   vitae_lex_match none = {0, 0, 0};
   if (i >= d->cur.ntok) return none;
   const vx_sentence *s = &d->cur;
-  if (!s->nlex[i])
-    s->nlex[i] = (uint8_t)(vitae_lexicon_lookup(d->lex, d->text, T(d, i), s->ntok - i, s->lex[i], VX_LEX_CACHE) + 1);
+  if (!s->nlex[i]) lex_lookup(d, i);
   /* matches come longest first: the first of the kind is the longest */
   for (uint8_t k = 0; k + 1 < s->nlex[i]; k++)
     if (s->lex[i][k].kind == kind) return s->lex[i][k];

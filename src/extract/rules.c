@@ -22,6 +22,7 @@ typedef struct element {
   int8_t slot;            /* EL_MENTION: the slot, or -1 */
   uint32_t types;         /* EL_MENTION: bit per vitae_item_type */
   const char *alts[MAX_ALTS]; /* EL_WORD: lower-case words */
+  uint16_t alt_ids[MAX_ALTS]; /* their ids in the rule set's words */
   uint8_t nalts;
 } element;
 
@@ -41,9 +42,30 @@ struct vitae_rule_set {
   rule *rules;
   size_t n, cap;
   char *text;          /* owned copy the rule strings point into */
-  vitae_strmap words;  /* every literal word of every rule -> id */
+  vitae_strmap words;  /* the matcher's own words, then every literal word of every rule -> id */
   size_t nwords;
 };
+
+/* The words the matcher itself tests, with the first ids: a sentence's
+ * tokens are looked up once (read_words), and testing a token for a word
+ * compares two ids instead of two strings. */
+enum {
+  W_POSS, W_SEMI, W_COMMA, W_OPEN, W_CLOSE, W_WHO, W_WHOM, W_WHICH, W_WHOSE, W_THE, W_A, W_AN,
+  W_HIS, W_THEIR, W_AND, W_BUT, W_WHILE, W_WHEREAS, W_ALTHOUGH, W_WHERE, W_BECAME, W_BECOME, W_BUILTIN
+};
+static const char *const BUILTIN[W_BUILTIN] = {
+    "'s", ";", ",", "(", ")", "who", "whom", "which", "whose", "the", "a", "an",
+    "his", "their", "and", "but", "while", "whereas", "although", "where", "became", "become"};
+
+/* The id of word, added when new; -1 when out of ids or memory. */
+static int64_t word_id(vitae_rule_set *rs, const char *word) {
+  int64_t id = vitae_strmap_get(&rs->words, word, -1);
+  if (id >= 0) return id;
+  id = (int64_t)rs->nwords;
+  if (id > 65535 || vitae_strmap_put(&rs->words, word, id) != 0) return -1;
+  rs->nwords++;
+  return id;
+}
 
 static const struct { const char *name; uint32_t bits; } TYPES[] = {
     {"PERSON", 1u << VITAE_ITEM_PERSON},
@@ -201,21 +223,23 @@ vitae_status vitae_rules_parse(const char *text, size_t len, const char *name,
     if (!nl) break;
     p = nl + 1;
   }
+  for (size_t w = 0; st == VITAE_OK && w < W_BUILTIN; w++)
+    if (word_id(rs, BUILTIN[w]) != (int64_t)w) st = vitae_error_set(err, VITAE_ERR_NOMEM, name, 0, 0, "out of memory");
   for (size_t r = 0; st == VITAE_OK && r < rs->n; r++) {
     rule *ru = &rs->rules[r];
-    for (size_t e = 0; e < ru->n; e++) {
-      const element *el = &ru->el[e];
-      if (el->kind != EL_WORD || el->optional) continue;
+    for (size_t e = 0; st == VITAE_OK && e < ru->n; e++) {
+      element *el = &ru->el[e];
+      if (el->kind != EL_WORD) continue;
       for (size_t a = 0; a < el->nalts; a++) {
-        int64_t id = vitae_strmap_get(&rs->words, el->alts[a], -1);
+        int64_t id = word_id(rs, el->alts[a]);
         if (id < 0) {
-          id = (int64_t)rs->nwords++;
-          if (vitae_strmap_put(&rs->words, el->alts[a], id) != 0 || id > 65535)
-            st = vitae_error_set(err, VITAE_ERR_NOMEM, name, ru->line, 0, "too many rule words");
+          st = vitae_error_set(err, VITAE_ERR_NOMEM, name, ru->line, 0, "too many rule words");
+          break;
         }
-        ru->need[ru->nneed][a] = (uint16_t)id;
+        el->alt_ids[a] = (uint16_t)id;
+        if (!el->optional) ru->need[ru->nneed][a] = (uint16_t)id;
       }
-      ru->nneed_alts[ru->nneed++] = el->nalts;
+      if (!el->optional) ru->nneed_alts[ru->nneed++] = el->nalts;
     }
   }
   if (st != VITAE_OK) {
@@ -248,33 +272,45 @@ size_t vitae_rules_count(const vitae_rule_set *rs) { return rs->n; }
 
 /* ---- matching ---- */
 
+/* An item's word id when it is none of the words (-1) or was not looked up
+ * (too long, or no memory for the ids: its text is compared instead). */
+#define WID_NONE (-1)
+#define WID_UNKNOWN (-2)
+
 typedef struct matcher {
   const rule *r;
   const vitae_item *items;
   size_t n;
   const char *text;
   const vitae_token *tok;
+  const int32_t *wid; /* per item: the id of its lower-cased text, WID_*; or NULL */
   vitae_rule_match m;
   long steps;
 } matcher;
 
-static int word_is(const matcher *mt, const vitae_item *it, const char *w) {
+/* Whether the item is the word of this id (its text w): the possessive
+ * "'s" is any possessive token, any other word its text ignoring case. */
+__attribute__((always_inline))
+static inline int word_is(const matcher *mt, const vitae_item *it, uint16_t id, const char *w) {
   if (it->type != VITAE_ITEM_TOKEN || it->ntok != 1) return 0;
   const vitae_token *t = &mt->tok[it->tok];
-  if (!strcmp(w, "'s")) return (t->flags & VITAE_TOKF_POSS) != 0;
+  if (id == W_POSS) return (t->flags & VITAE_TOKF_POSS) != 0;
+  int32_t known = mt->wid ? mt->wid[it - mt->items] : WID_UNKNOWN;
+  if (known != WID_UNKNOWN) return known == (int32_t)id;
   return vitae_token_is(mt->text, t, w);
 }
+#define WORD_IS(mt, it, W) word_is(mt, it, W, BUILTIN[W])
 
 /* A clause boundary a gap does not cross: ";", and ", and" / ", but" /
  * ", while" / ", which" (a new clause, often with a new subject). */
 static int is_barrier(const matcher *mt, size_t k) {
   const vitae_item *it = &mt->items[k];
   if (it->type != VITAE_ITEM_TOKEN) return 0;
-  if (word_is(mt, it, ";")) return 1;
-  if (!word_is(mt, it, ",") || k + 1 >= mt->n) return 0;
-  static const char *const next[] = {"and", "but", "while", "whereas", "although", "which", "where", NULL};
-  for (const char *const *w = next; *w; w++)
-    if (word_is(mt, &mt->items[k + 1], *w)) return 1;
+  if (WORD_IS(mt, it, W_SEMI)) return 1;
+  if (!WORD_IS(mt, it, W_COMMA) || k + 1 >= mt->n) return 0;
+  static const uint16_t next[] = {W_AND, W_BUT, W_WHILE, W_WHEREAS, W_ALTHOUGH, W_WHICH, W_WHERE};
+  for (size_t w = 0; w < sizeof next / sizeof next[0]; w++)
+    if (WORD_IS(mt, &mt->items[k + 1], next[w])) return 1;
   return 0;
 }
 
@@ -282,19 +318,19 @@ static int is_barrier(const matcher *mt, size_t k) {
  * p itself when none starts at p. */
 static size_t unit_end(const matcher *mt, size_t p) {
   if (p >= mt->n) return p;
-  if (word_is(mt, &mt->items[p], "(")) {
+  if (WORD_IS(mt, &mt->items[p], W_OPEN)) {
     int depth = 0;
     for (size_t q = p; q < mt->n && q < p + 60; q++) {
-      if (word_is(mt, &mt->items[q], "(")) depth++;
-      else if (word_is(mt, &mt->items[q], ")") && --depth == 0) return q + 1;
+      if (WORD_IS(mt, &mt->items[q], W_OPEN)) depth++;
+      else if (WORD_IS(mt, &mt->items[q], W_CLOSE) && --depth == 0) return q + 1;
     }
     return p;
   }
-  if (word_is(mt, &mt->items[p], ",") && p + 1 < mt->n &&
-      (word_is(mt, &mt->items[p + 1], "who") || word_is(mt, &mt->items[p + 1], "whom") ||
-       word_is(mt, &mt->items[p + 1], "which") || word_is(mt, &mt->items[p + 1], "whose"))) {
+  if (WORD_IS(mt, &mt->items[p], W_COMMA) && p + 1 < mt->n &&
+      (WORD_IS(mt, &mt->items[p + 1], W_WHO) || WORD_IS(mt, &mt->items[p + 1], W_WHOM) ||
+       WORD_IS(mt, &mt->items[p + 1], W_WHICH) || WORD_IS(mt, &mt->items[p + 1], W_WHOSE))) {
     for (size_t q = p + 2; q < mt->n && q < p + 40; q++)
-      if (word_is(mt, &mt->items[q], ",")) return q + 1;
+      if (WORD_IS(mt, &mt->items[q], W_COMMA)) return q + 1;
   }
   return p;
 }
@@ -334,17 +370,17 @@ static int match_from(matcher *mt, size_t e, size_t i) {
     int next_word = e + 1 < r->n && r->el[e + 1].kind == EL_WORD;
     /* "Marisa, whom he married in 1974, died ...": a gap after the subject
      * of a relative clause ends with the clause */
-    int relative = before && i >= 2 && (word_is(mt, &mt->items[i - 2], "whom") || word_is(mt, &mt->items[i - 2], "which"));
+    int relative = before && i >= 2 && (WORD_IS(mt, &mt->items[i - 2], W_WHOM) || WORD_IS(mt, &mt->items[i - 2], W_WHICH));
     for (size_t k = 0; k <= el->gap && p <= mt->n; k++) {
       /* "dismissed the government of X and made ...": a mention right
        * before "and" and a verb is the first verb's object, not the
        * second's subject */
-      int object_and = k == 1 && before && next_word && word_is(mt, &mt->items[p], "and");
+      int object_and = k == 1 && before && next_word && p < mt->n && WORD_IS(mt, &mt->items[p], W_AND);
       if (k > 0) {
         const vitae_item *skipped = &mt->items[p];
         if (el->gap <= DEFAULT_GAP && is_barrier(mt, p)) break;
-        if (word_is(mt, skipped, ")")) break;
-        if (relative && word_is(mt, skipped, ",")) break;
+        if (WORD_IS(mt, skipped, W_CLOSE)) break;
+        if (relative && WORD_IS(mt, skipped, W_COMMA)) break;
         size_t unit = el->plain ? 0 : unit_end(mt, p);
         if (unit > p) {
           p = unit;
@@ -361,7 +397,7 @@ static int match_from(matcher *mt, size_t e, size_t i) {
   case EL_WORD:
     if (i < mt->n) {
       for (size_t a = 0; a < el->nalts; a++)
-        if (word_is(mt, &mt->items[i], el->alts[a])) {
+        if (word_is(mt, &mt->items[i], el->alt_ids[a], el->alts[a])) {
           if (match_from(mt, e + 1, i + 1)) return 1;
           break;
         }
@@ -370,22 +406,23 @@ static int match_from(matcher *mt, size_t e, size_t i) {
   case EL_MENTION:
     /* "married to Tokayev's sister Karlyga": a possessor that ends the
      * pattern is not the party, the thing possessed is */
-    if (i < mt->n && e + 1 == r->n && el->slot >= 0 && i + 1 < mt->n && word_is(mt, &mt->items[i + 1], "'s"))
+    if (i < mt->n && e + 1 == r->n && el->slot >= 0 && i + 1 < mt->n && WORD_IS(mt, &mt->items[i + 1], W_POSS))
       return el->optional && match_from(mt, e + 1, i);
     /* an article before a mention belongs to it: "at the University of
      * Waikato", "as a Deputy Foreign Minister" */
-    if (i + 1 < mt->n && (word_is(mt, &mt->items[i], "the") || word_is(mt, &mt->items[i], "a") ||
-                          word_is(mt, &mt->items[i], "an")) &&
+    if (i + 1 < mt->n && (WORD_IS(mt, &mt->items[i], W_THE) || WORD_IS(mt, &mt->items[i], W_A) ||
+                          WORD_IS(mt, &mt->items[i], W_AN)) &&
         mt->items[i + 1].type != VITAE_ITEM_TOKEN && (el->types & (1u << mt->items[i + 1].type)))
       i++;
     /* so does a possessive before an office: "made Moro his Minister of Justice" */
     else if (i + 1 < mt->n && mt->items[i].type == VITAE_ITEM_PRONOUN &&
              mt->items[i + 1].type == VITAE_ITEM_OFFICE && (el->types & (1u << VITAE_ITEM_OFFICE)) &&
              !(el->types & (1u << VITAE_ITEM_PRONOUN)) &&
+             /* (a pronoun is a mention, not a plain token: its text is compared) */
              (vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "his") ||
               vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "their") ||
               (vitae_token_is(mt->text, &mt->tok[mt->items[i].tok], "her") && i > 0 &&
-               (word_is(mt, &mt->items[i - 1], "became") || word_is(mt, &mt->items[i - 1], "become")))))
+               (WORD_IS(mt, &mt->items[i - 1], W_BECAME) || WORD_IS(mt, &mt->items[i - 1], W_BECOME)))))
       i++; /* not "her" after other verbs: "appointed her Minister" makes her the minister */
     if (i < mt->n && (el->types & (1u << mt->items[i].type)) && mt->items[i].type != VITAE_ITEM_TOKEN &&
         !slot_taken(mt, i)) {
@@ -399,30 +436,42 @@ static int match_from(matcher *mt, size_t e, size_t i) {
   return 0;
 }
 
-/* Which rule words the sentence has, as a bitmap over word ids. */
-static uint8_t *present_words(const vitae_rule_set *rs, const vitae_item *items, size_t n,
-                              const char *text, const vitae_token *tok) {
-  uint8_t *bits = calloc(rs->nwords / 8 + 1, 1);
-  if (!bits) return NULL;
+/* Which rule words the sentence has, as a bitmap over word ids (*bits),
+ * and each item's word id (*wid): one lookup per token.  Both NULL when
+ * out of memory (then no rule is skipped and words are compared as text). */
+static void read_words(const vitae_rule_set *rs, const vitae_item *items, size_t n, const char *text,
+                       const vitae_token *tok, uint8_t **bits, int32_t **wid) {
+  *wid = malloc((n ? n : 1) * sizeof **wid);
+  *bits = calloc(rs->nwords / 8 + 1, 1);
+  if (!*wid || !*bits) {
+    free(*wid);
+    free(*bits);
+    *wid = NULL;
+    *bits = NULL;
+    return;
+  }
   for (size_t i = 0; i < n; i++) {
+    (*wid)[i] = WID_NONE;
     if (items[i].type != VITAE_ITEM_TOKEN) continue;
     const vitae_token *t = &tok[items[i].tok];
     char w[64];
     size_t len = t->end - t->begin;
-    if (t->flags & VITAE_TOKF_POSS) {
-      strcpy(w, "'s");
-    } else {
-      if (len >= sizeof w) continue;
-      for (size_t k = 0; k < len; k++) {
-        char c = text[t->begin + k];
-        w[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-      }
-      w[len] = '\0';
+    int plain = len < sizeof w;
+    for (size_t k = 0; plain && k < len; k++) {
+      char c = text[t->begin + k];
+      w[k] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+      if (!c) plain = 0; /* a NUL would end the word early */
     }
-    int64_t id = vitae_strmap_get(&rs->words, w, -1);
-    if (id >= 0) bits[id / 8] |= (uint8_t)(1u << (id % 8));
+    int64_t id = WID_NONE;
+    if (plain) {
+      w[len] = '\0';
+      id = vitae_strmap_get(&rs->words, w, WID_NONE);
+    }
+    if (items[i].ntok == 1) (*wid)[i] = plain ? (int32_t)id : WID_UNKNOWN;
+    /* the bitmap counts a possessive as "'s" whatever its apostrophe */
+    if (t->flags & VITAE_TOKF_POSS) id = W_POSS;
+    if (id >= 0) (*bits)[id / 8] |= (uint8_t)(1u << (id % 8));
   }
-  return bits;
 }
 
 static int applicable(const rule *r, const uint8_t *bits) {
@@ -438,10 +487,12 @@ static int applicable(const rule *r, const uint8_t *bits) {
 void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t n,
                        const char *text, const vitae_token *tok, vitae_rule_match_fn fn,
                        void *ctx) {
-  uint8_t *bits = present_words(rs, items, n, text, tok);
+  uint8_t *bits;
+  int32_t *wid;
+  read_words(rs, items, n, text, tok, &bits, &wid);
   for (size_t r = 0; r < rs->n; r++) {
     if (bits && !applicable(&rs->rules[r], bits)) continue;
-    matcher mt = {&rs->rules[r], items, n, text, tok, {0}, 0};
+    matcher mt = {&rs->rules[r], items, n, text, tok, wid, {0}, 0};
     int anchored = rs->rules[r].el[0].kind == EL_START;
     const element *first = &rs->rules[r].el[0];
     for (size_t i = 0; i < (anchored ? 1 : n); i++) {
@@ -460,4 +511,5 @@ void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t
     }
   }
   free(bits);
+  free(wid);
 }

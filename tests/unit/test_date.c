@@ -626,6 +626,60 @@ static void test_find_random_inputs(void **state) {
   }
 }
 
+static void expect_same_mentions(const char *buf, size_t len) {
+  vitae_date_mention a[64], b[64];
+  size_t na = vitae_date_find(buf, len, months, a, 64);
+  size_t nb = vitae_date__find_every(buf, len, months, b, 64);
+  assert_int_equal(na, nb);
+  for (size_t i = 0; i < na && i < 64; i++) {
+    assert_int_equal(a[i].kind, b[i].kind);
+    assert_int_equal(a[i].begin, b[i].begin);
+    assert_int_equal(a[i].end, b[i].end);
+    assert_int_equal(vitae_date_compare(&a[i].from, &b[i].from), 0);
+    assert_int_equal(vitae_date_compare(&a[i].to, &b[i].to), 0);
+    assert_int_equal(a[i].from_mod, b[i].from_mod);
+    assert_int_equal(a[i].to_mod, b[i].to_mod);
+    assert_int_equal(a[i].unit, b[i].unit);
+    assert_int_equal(a[i].offset, b[i].offset);
+  }
+}
+
+/* The date finder tries its matchers only near a number, a month or a unit
+ * word (date.c, ANCHOR_REACH); trying every token finds the same: the
+ * longest cues and modifiers, in random soup of date words. */
+static void test_find_skips_nothing(void **state) {
+  (void)state;
+  static const char *const toks[] = {
+      "1999", "2002", "12", "31", "7", "99", "2019-06-12", "June", "May", "Sept.", "Jan.",
+      "–", "-", ",", ".", "of", "the", "as", "up", "to", "until", "till", "through", "from",
+      "since", "between", "and", "in", "on", "during", "at", "end", "beginning", "middle",
+      "spring", "autumn", "early", "late", "mid", "c", "ca", "circa", "about", "before",
+      "after", "by", "pre", "post", "that", "same", "following", "next", "previous", "later",
+      "earlier", "afterwards", "a", "two", "twelve", "day", "days", "week", "month", "year",
+      "years", "decade", "present", "now", "people", "votes", "Flight", "population", "he",
+      "was", "elected", "President", "Kazakhstan", "(", ")", "th", "s"};
+  unsigned seed = 7;
+  char buf[400];
+  for (int round = 0; round < 20000; round++) {
+    size_t len = 0, words = 4 + round % 40;
+    for (size_t w = 0; w < words && len < sizeof buf - 24; w++) {
+      seed = seed * 1103515245u + 12345u;
+      const char *t = toks[(seed >> 16) % (sizeof toks / sizeof *toks)];
+      memcpy(buf + len, t, strlen(t));
+      len += strlen(t);
+      if ((seed >> 9) % 5) buf[len++] = ' ';
+    }
+    expect_same_mentions(buf, len);
+  }
+  static const char *const sentences[] = {
+      "As of the end of March 2019 he was up to 12 times later the same year in office.",
+      "From the beginning of 1999 to the middle of 2002, and later that year, c. 1950.",
+      "In the autumn of that year, two years later, the following day; up until mid-2011.",
+      "He served between 1994 and 1999 and again from 2002–2007, until the end of 2019."};
+  for (size_t i = 0; i < sizeof sentences / sizeof *sentences; i++)
+    expect_same_mentions(sentences[i], strlen(sentences[i]));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_format),
@@ -648,6 +702,7 @@ int main(void) {
       cmocka_unit_test(test_find_max_and_counts),
       cmocka_unit_test(test_kind_names),
       cmocka_unit_test(test_find_random_inputs),
+      cmocka_unit_test(test_find_skips_nothing),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
