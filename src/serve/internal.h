@@ -24,7 +24,10 @@ typedef struct vs_params {
   int nquery;             /* how many query= were given */
   int update;             /* how many update= were given */
   vitae_buf update_text;  /* the update= value */
-  int dataset;            /* a non-empty default-graph-uri or named-graph-uri */
+  /* default-graph-uri and named-graph-uri values, each ended by a NUL,
+   * and how many of each (empty values included) */
+  vitae_buf default_graphs, named_graphs;
+  int ndefault, nnamed;
   vitae_buf format;       /* the format= parameter */
 } vs_params;
 

@@ -23,6 +23,10 @@ endif
 TESTS += tests/cli/serve.sh
 EXTRA_DIST += tests/cli/serve.sh tests/serve/clients.py
 
+# default-graph-uri and named-graph-uri, against rdflib over the same dataset.
+TESTS += tests/cli/serve-dataset.sh
+EXTRA_DIST += tests/cli/serve-dataset.sh tests/serve/dataset.py
+
 # The web page in headless Chromium (tests/web/browser.py speaks the
 # DevTools protocol over a pipe: Python's standard library, no npm).
 TESTS += tests/cli/web.sh

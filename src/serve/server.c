@@ -132,7 +132,12 @@ static void put_param(vs_params *p, const char *key, const char *data, uint64_t 
     }
     vitae_buf_append(&p->update_text, data, size);
   } else if (!strcmp(key, "default-graph-uri") || !strcmp(key, "named-graph-uri")) {
-    if (size) p->dataset = 1;
+    int dflt = key[0] == 'd';
+    vitae_buf *b = dflt ? &p->default_graphs : &p->named_graphs;
+    if (off == 0) { /* a new value: end the one before */
+      if (dflt ? p->ndefault++ : p->nnamed++) vitae_buf_putc(b, '\0');
+    }
+    vitae_buf_append(b, data, size);
   } else if (!strcmp(key, "format")) {
     if (off == 0) vitae_buf_reset(&p->format);
     vitae_buf_append(&p->format, data, size);
@@ -186,6 +191,8 @@ static void request_free(vs_request *rq) {
   vitae_buf_free(&rq->params.query);
   vitae_buf_free(&rq->params.format);
   vitae_buf_free(&rq->params.update_text);
+  vitae_buf_free(&rq->params.default_graphs);
+  vitae_buf_free(&rq->params.named_graphs);
   free(rq->method);
   free(rq->path);
   free(rq);

@@ -101,6 +101,50 @@ static enum MHD_Result send_result(vs_server *srv, struct MHD_Connection *c, vs_
 
 static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection *c,
                                            vs_request *rq);
+static enum MHD_Result run_query(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+                                 const vitae_query_dataset *ds);
+
+/* The graph IRIs of one dataset parameter, pointing into the request's
+ * buffer (iris is malloc'ed; the strings are the buffer's). */
+typedef struct graph_list {
+  char **iris;
+  size_t n;
+} graph_list;
+
+/* Split the n NUL-ended values in b; empty values are left out.  Non-zero
+ * with the reason in why when a value is not an absolute IRI. */
+static int graph_list_make(const vitae_buf *b, int n, graph_list *out, const char *param,
+                           char *why, size_t whylen) {
+  out->iris = NULL;
+  out->n = 0;
+  if (n <= 0) return 0;
+  const char *s = vitae_buf_str(b), *end = s + b->len;
+  size_t nuls = 0;
+  for (const char *q = s; q < end; q++) nuls += *q == '\0';
+  if (nuls != (size_t)n - 1) {
+    snprintf(why, whylen, "%s: an IRI with a NUL byte", param);
+    return -1;
+  }
+  if (!(out->iris = calloc((size_t)n, sizeof *out->iris))) {
+    snprintf(why, whylen, "out of memory");
+    return -1;
+  }
+  for (const char *v = s; v <= end; v += strlen(v) + 1) {
+    if (!*v) continue;
+    const char *colon = strchr(v, ':');
+    int bad = !colon || colon == v;
+    for (const char *q = v; !bad && *q; q++)
+      bad = (unsigned char)*q <= 0x20 || strchr("<>\"{}|^`\\", *q);
+    if (bad) {
+      snprintf(why, whylen, "%s: '%.100s' is not an absolute IRI", param, v);
+      free(out->iris);
+      out->iris = NULL;
+      return -1;
+    }
+    out->iris[out->n++] = (char *)v;
+  }
+  return 0;
+}
 
 enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *rq) {
   const char *m = rq->method;
@@ -146,13 +190,30 @@ enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *
     return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   if (strlen(vitae_buf_str(&p->query)) != p->query.len)
     return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "the query contains a NUL byte");
-  /* vitae's default graph is the union of all its graphs, and its query
-   * layer has no FROM: a dataset it cannot honour is refused, not ignored */
-  if (p->dataset)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST,
-                        "default-graph-uri and named-graph-uri are not supported: the default "
-                        "graph is the union of all graphs; use GRAPH <iri> { ... } in the query");
+  if (p->default_graphs.failed || p->named_graphs.failed)
+    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+  graph_list dflt, named;
+  char why[200];
+  if (graph_list_make(&p->default_graphs, p->ndefault, &dflt, "default-graph-uri", why,
+                      sizeof why) != 0)
+    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "%s", why);
+  if (graph_list_make(&p->named_graphs, p->nnamed, &named, "named-graph-uri", why,
+                      sizeof why) != 0) {
+    free(dflt.iris);
+    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "%s", why);
+  }
+  /* either parameter makes the dataset: the other one, absent, is empty */
+  vitae_query_dataset ds = {(const char *const *)dflt.iris, dflt.n,
+                            (const char *const *)named.iris, named.n};
+  enum MHD_Result ok = run_query(srv, c, rq, dflt.n || named.n ? &ds : NULL);
+  free(dflt.iris);
+  free(named.iris);
+  return ok;
+}
 
+static enum MHD_Result run_query(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+                                 const vitae_query_dataset *ds) {
+  vs_params *p = &rq->params;
   const char *accept = vs_accept(c);
   if (p->format.len) {
     if (!(accept = format_media(vitae_buf_str(&p->format))))
@@ -174,8 +235,8 @@ enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *
   vitae_error err;
   vitae_error_clear(&err);
   vitae_result *r = NULL;
-  vitae_status st =
-      vitae_query_exec_timed(store, vitae_buf_str(&p->query), srv->opt->timeout, &r, &err);
+  vitae_status st = vitae_query_exec_dataset(store, vitae_buf_str(&p->query), ds,
+                                             srv->opt->timeout, &r, &err);
   enum MHD_Result ok;
   if (st != VITAE_OK) {
     char where[64] = "";
@@ -214,11 +275,15 @@ static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection
   vitae_buf_printf(&b,
                    "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
                    "@prefix fmt: <http://www.w3.org/ns/formats/> .\n"
-                   "@prefix void: <http://rdfs.org/ns/void#> .\n\n"
+                   "@prefix void: <http://rdfs.org/ns/void#> .\n"
+                   "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
                    "<%s/sparql> a sd:Service ;\n"
                    "  sd:endpoint <%s/sparql> ;\n"
                    "  sd:supportedLanguage sd:SPARQL11Query%s ;\n"
                    "  sd:feature sd:UnionDefaultGraph ;\n"
+                   "  rdfs:comment \"default-graph-uri and named-graph-uri (SPARQL 1.1 "
+                   "Protocol) give the dataset of a query, in place of FROM and FROM NAMED; "
+                   "a graph the store does not hold is empty.\" ;\n"
                    "  sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML,\n"
                    "    fmt:SPARQL_Results_CSV, fmt:SPARQL_Results_TSV, fmt:Turtle,\n"
                    "    fmt:N-Triples, fmt:RDF_XML, fmt:JSON-LD ;\n"

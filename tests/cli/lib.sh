@@ -57,6 +57,15 @@ start_server() {
   done
   return 1
 }
+# code CURL-ARGS...: a request's HTTP status; its body in $T/body, its
+# headers in $T/headers
+code() { curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' "$@"; }
+expect_code() { # expect_code CODE DESCRIPTION CURL-ARGS...
+  local want=$1 what=$2; shift 2
+  local got; got=$(code "$@")
+  if [ "$got" = "$want" ]; then pass "$what ($got)"; else
+    fail "$what: HTTP $got, expected $want: $(head -c 300 "$T/body")"; fi
+}
 finish() {
   if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
   exit 0

@@ -4,7 +4,8 @@
 # POST form and POST sparql-query as `vitae query` and rdflib give,
 # SPARQLWrapper, rdflib's SPARQLStore and roqet as clients, linked data,
 # the time limit while another client is served, concurrent clients, a
-# load committed while serving, and a clean stop.
+# load committed while serving, and a clean stop.  Datasets
+# (default-graph-uri, named-graph-uri): tests/cli/serve-dataset.sh.
 . "$(dirname "$0")/lib.sh"
 need_oracle
 ORACLE="$PYTHON_ORACLE $top_srcdir/tests/oracle.py"
@@ -35,13 +36,6 @@ MAIN=$PID
 E=$URL/sparql
 pass "listens on a free loopback port ($URL)"
 
-code() { curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' "$@"; }
-expect_code() { # expect_code CODE DESCRIPTION CURL-ARGS...
-  local want=$1 what=$2; shift 2
-  local got; got=$(code "$@")
-  if [ "$got" = "$want" ]; then pass "$what ($got)"; else
-    fail "$what: HTTP $got, expected $want: $(head -c 300 "$T/body")"; fi
-}
 header() { tr -d '\r' <"$T/headers" | grep -i "^$1:" | head -1 | cut -d' ' -f2-; }
 
 Q='SELECT ?s ?l WHERE { ?s rdfs:label ?l }'
@@ -107,8 +101,6 @@ expect_code 400 "a syntax error is 400" -G --data-urlencode "query=SELEKT * WHER
 check "... with the message" grep -qi "syntax" "$T/body"
 expect_code 400 "a refused construct (MINUS) is 400" -G --data-urlencode "query=SELECT * WHERE { ?s ?p ?o MINUS { ?s a vt:Person } }" "$E"
 expect_code 400 "two query= are 400" -G --data-urlencode "query=ASK {}" --data-urlencode "query=ASK {}" "$E"
-expect_code 400 "default-graph-uri is refused, not ignored" -G --data-urlencode "query=$Q" --data-urlencode "default-graph-uri=${EX}graph-a" "$E"
-expect_code 400 "named-graph-uri too" -G --data-urlencode "query=$Q" --data-urlencode "named-graph-uri=${EX}graph-a" "$E"
 expect_code 403 "update= is refused (read-only)" --data-urlencode "update=INSERT DATA { <a:b> <a:b> <a:b> }" "$E"
 expect_code 403 "application/sparql-update is refused" -H 'Content-Type: application/sparql-update' --data-binary "CLEAR ALL" "$E"
 expect_code 400 "Update inside query= is refused by the query layer" --data-urlencode "query=INSERT DATA { <a:b> <a:b> <a:b> }" "$E"
