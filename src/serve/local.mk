@@ -4,6 +4,7 @@ src_libvitae_la_SOURCES += src/serve/negotiate.c src/serve/negotiate.h
 if WITH_SERVER
 src_libvitae_la_SOURCES += \
 	src/serve/server.c src/serve/server.h src/serve/internal.h \
+	src/serve/handler.c src/serve/handler.h \
 	src/serve/sparql.c src/serve/linked.c src/serve/web.c src/serve/update.c \
 	src/serve/pool.c src/serve/pool.h
 src_libvitae_la_CPPFLAGS += $(MHD_CFLAGS)

@@ -60,10 +60,10 @@ static char *list_types(const vs_rdf_type *types, size_t nt) {
   return vitae_buf_take(&b);
 }
 
-static enum MHD_Result not_acceptable(struct MHD_Connection *c, vs_request *rq,
+static enum MHD_Result not_acceptable(vs_request *rq,
                                       const vs_rdf_type *types, size_t nt, const char *what) {
   char *list = list_types(types, nt);
-  enum MHD_Result ok = vs_send_text(c, rq, MHD_HTTP_NOT_ACCEPTABLE,
+  enum MHD_Result ok = vs_send_text(rq, MHD_HTTP_NOT_ACCEPTABLE,
                                     "none of the accepted types can be given for %s; this "
                                     "endpoint writes: %s",
                                     what, list ? list : "?");
@@ -72,7 +72,7 @@ static enum MHD_Result not_acceptable(struct MHD_Connection *c, vs_request *rq,
 }
 
 /* Write a result into memory and send it. */
-static enum MHD_Result send_result(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+static enum MHD_Result send_result(vs_server *srv,  vs_request *rq,
                                    vitae_store *store, vitae_result *r, const char *format,
                                    const char *type) {
   char truncated[96] = "";
@@ -92,16 +92,15 @@ static enum MHD_Result send_result(vs_server *srv, struct MHD_Connection *c, vs_
   if (f && fclose(f) != 0 && st == VITAE_OK) st = VITAE_ERR_NOMEM;
   if (st != VITAE_OK) {
     free(body);
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the answer: %s",
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the answer: %s",
                         err.message[0] ? err.message : vitae_strerror(st));
   }
   const char *const h[] = {"Vitae-Truncated", truncated, NULL};
-  return vs_send(c, rq, MHD_HTTP_OK, type, body, len, truncated[0] ? h : NULL);
+  return vs_send(rq, MHD_HTTP_OK, type, body, len, truncated[0] ? h : NULL);
 }
 
-static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection *c,
-                                           vs_request *rq);
-static enum MHD_Result run_query(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+static enum MHD_Result service_description(vs_server *srv,  vs_request *rq);
+static enum MHD_Result run_query(vs_server *srv,  vs_request *rq,
                                  const vitae_query_dataset *ds);
 
 /* The graph IRIs of one dataset parameter, pointing into the request's
@@ -146,78 +145,79 @@ static int graph_list_make(const vitae_buf *b, int n, graph_list *out, const cha
   return 0;
 }
 
-enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *rq) {
+enum MHD_Result vs_sparql(vs_server *srv,  vs_request *rq) {
   const char *m = rq->method;
   if (strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "POST"))
-    return vs_send_text(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED,
+    return vs_send_text(rq, MHD_HTTP_METHOD_NOT_ALLOWED,
                         "method %s not allowed: use GET or POST", m);
   vs_params *p = &rq->params;
   int post = !strcmp(m, "POST");
   if (rq->body_kind == VS_BODY_UPDATE || p->update) { /* SPARQL Update: POST only */
     if (!srv->opt->allow_update)
-      return vs_send_text(c, rq, MHD_HTTP_FORBIDDEN,
+      return vs_send_text(rq, MHD_HTTP_FORBIDDEN,
                           "SPARQL Update is not allowed: this endpoint is read-only (no "
                           "--allow-update)");
     if (!post)
-      return vs_send_text(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED,
+      return vs_send_text(rq, MHD_HTTP_METHOD_NOT_ALLOWED,
                           "an update is POSTed (application/sparql-update, or update= in a form)");
     if (p->nquery || p->update > 1 || (p->update && rq->body_kind == VS_BODY_UPDATE))
-      return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "give one update, and no query");
-    if (p->update_text.failed || rq->body.failed)
-      return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-    const vitae_buf *u = p->update ? &p->update_text : &rq->body;
-    return vs_update(srv, c, rq, u->len ? vitae_buf_str(u) : "", u->len);
+      return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "give one update, and no query");
+    if (p->update_text.failed)
+      return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    if (p->update)
+      return vs_update(srv, rq, vitae_buf_str(&p->update_text), p->update_text.len);
+    return vs_update(srv, rq, rq->body, rq->body_len);
   }
   if (post && rq->body_kind != VS_BODY_FORM && rq->body_kind != VS_BODY_QUERY)
-    return vs_send_text(c, rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+    return vs_send_text(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
                         "POST a query as application/x-www-form-urlencoded (query=...) or as "
                         "application/sparql-query");
   if (post && rq->body_kind == VS_BODY_QUERY) {
     if (p->nquery)
-      return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST,
+      return vs_send_text(rq, MHD_HTTP_BAD_REQUEST,
                           "give the query either in the body or as query=, not both");
     p->nquery = 1;
     vitae_buf_reset(&p->query);
-    vitae_buf_append(&p->query, vitae_buf_str(&rq->body), rq->body.len);
+    vitae_buf_append(&p->query, rq->body, rq->body_len);
   }
   if (!p->nquery) {
-    if (!post) return service_description(srv, c, rq);
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "no query: give query=...");
+    if (!post) return service_description(srv, rq);
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "no query: give query=...");
   }
   if (p->nquery > 1)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "more than one query= given");
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "more than one query= given");
   if (p->query.failed || p->format.failed)
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   if (strlen(vitae_buf_str(&p->query)) != p->query.len)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "the query contains a NUL byte");
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "the query contains a NUL byte");
   if (p->default_graphs.failed || p->named_graphs.failed)
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   graph_list dflt, named;
   char why[200];
   if (graph_list_make(&p->default_graphs, p->ndefault, &dflt, "default-graph-uri", why,
                       sizeof why) != 0)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "%s", why);
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "%s", why);
   if (graph_list_make(&p->named_graphs, p->nnamed, &named, "named-graph-uri", why,
                       sizeof why) != 0) {
     free(dflt.iris);
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "%s", why);
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "%s", why);
   }
   /* either parameter makes the dataset: the other one, absent, is empty */
   vitae_query_dataset ds = {(const char *const *)dflt.iris, dflt.n,
                             (const char *const *)named.iris, named.n};
-  enum MHD_Result ok = run_query(srv, c, rq, dflt.n || named.n ? &ds : NULL);
+  enum MHD_Result ok = run_query(srv, rq, dflt.n || named.n ? &ds : NULL);
   free(dflt.iris);
   free(named.iris);
   return ok;
 }
 
-static enum MHD_Result run_query(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+static enum MHD_Result run_query(vs_server *srv,  vs_request *rq,
                                  const vitae_query_dataset *ds) {
   vs_params *p = &rq->params;
-  const char *accept = vs_accept(c);
+  const char *accept = vs_accept(rq);
   if (p->format.len) {
     if (!(accept = format_media(vitae_buf_str(&p->format))))
-      return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST,
+      return vs_send_text(rq, MHD_HTTP_BAD_REQUEST,
                           "unknown format '%.100s' (json, xml, csv, tsv, turtle, ntriples, "
                           "rdfxml, or a media type)",
                           vitae_buf_str(&p->format));
@@ -227,10 +227,10 @@ static enum MHD_Result run_query(vs_server *srv, struct MHD_Connection *c, vs_re
   /* nothing acceptable whatever the query gives: no need to run it */
   if (choose(accept, VITAE_RESULT_BINDINGS, types, nt) < 0 &&
       choose(accept, VITAE_RESULT_GRAPH, types, nt) < 0)
-    return not_acceptable(c, rq, types, nt, "any query");
+    return not_acceptable(rq, types, nt, "any query");
 
   enum MHD_Result busy;
-  vitae_store *store = vs_take_store(srv, c, rq, &busy);
+  vitae_store *store = vs_take_store(srv, rq, &busy);
   if (!store) return busy;
   vitae_error err;
   vitae_error_clear(&err);
@@ -242,18 +242,18 @@ static enum MHD_Result run_query(vs_server *srv, struct MHD_Connection *c, vs_re
     char where[64] = "";
     if (err.line) snprintf(where, sizeof where, "line %ld: ", err.line);
     if (err.line && err.column) snprintf(where, sizeof where, "line %ld, column %ld: ", err.line, err.column);
-    ok = vs_send_text(c, rq, vs_status_for(st), "%s%s", where,
+    ok = vs_send_text(rq, vs_status_for(st), "%s%s", where,
                       err.message[0] ? err.message : vitae_strerror(st));
   } else {
     vitae_result_kind kind = vitae_result_get_kind(r);
     int i = choose(accept, kind, types, nt);
     if (i < 0)
-      ok = not_acceptable(c, rq, types, nt,
+      ok = not_acceptable(rq, types, nt,
                           kind == VITAE_RESULT_GRAPH ? "an RDF graph" : "query results");
     else if (kind == VITAE_RESULT_GRAPH)
-      ok = send_result(srv, c, rq, store, r, types[i].format, types[i].media);
+      ok = send_result(srv, rq, store, r, types[i].format, types[i].media);
     else
-      ok = send_result(srv, c, rq, store, r, RESULT_TYPES[i].format, RESULT_TYPES[i].reply);
+      ok = send_result(srv, rq, store, r, RESULT_TYPES[i].format, RESULT_TYPES[i].reply);
   }
   vitae_result_free(r);
   vitae_pool_give(srv->pool, store);
@@ -262,10 +262,9 @@ static enum MHD_Result run_query(vs_server *srv, struct MHD_Connection *c, vs_re
 
 /* ---- the service description (SPARQL 1.1 Service Description) ---- */
 
-static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection *c,
-                                           vs_request *rq) {
+static enum MHD_Result service_description(vs_server *srv,  vs_request *rq) {
   enum MHD_Result busy;
-  vitae_store *store = vs_take_store(srv, c, rq, &busy);
+  vitae_store *store = vs_take_store(srv, rq, &busy);
   if (!store) return busy;
   vitae_error err;
   vitae_error_clear(&err);
@@ -297,8 +296,8 @@ static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection
   vitae_buf_printf(&b, "    void:sparqlEndpoint <%s/sparql>\n  ] .\n", srv->origin);
   vitae_store_free_list(graphs);
   vitae_pool_give(srv->pool, store);
-  enum MHD_Result ok = b.failed ? vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
-                                : vs_send_rdf_doc(srv, c, rq, vitae_buf_str(&b), srv->origin);
+  enum MHD_Result ok = b.failed ? vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
+                                : vs_send_rdf_doc(srv, rq, vitae_buf_str(&b), srv->origin);
   vitae_buf_free(&b);
   return ok;
 }

@@ -40,6 +40,11 @@ need_oracle() {
     echo "SKIP: no rdflib ($PYTHON_ORACLE)"; exit 77
   fi
 }
+# Skip (77) when vitae was built without the server (no libmicrohttpd).
+need_server() {
+  "$VITAE" --store "$T/none" serve --port x >"$T/out" 2>"$T/err"
+  if grep -q "built without the server" "$T/err"; then echo "SKIP: built without the server"; exit 77; fi
+}
 # Skip when ../shared (development data) is not beside the checkout.
 need_shared() { [ -d "$SHARED" ] || { echo "SKIP: no ../shared"; exit 77; }; }
 # start_server LOG ARGS...: `$VITAE ARGS` in the background, ARGS being a

@@ -6,8 +6,7 @@
 # a 400 with the reason.
 . "$(dirname "$0")/lib.sh"
 need_oracle
-"$VITAE" --store "$T/none" serve --port x >"$T/out" 2>"$T/err"
-if grep -q "built without the server" "$T/err"; then echo "SKIP: built without the server"; exit 77; fi
+need_server
 command -v curl >/dev/null || { echo "SKIP: no curl"; exit 77; }
 S=$T/store
 EX=https://example.org/test/

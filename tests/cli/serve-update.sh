@@ -7,8 +7,7 @@
 # nothing); and JSON-LD for an entity and a CONSTRUCT, parsed by rdflib.
 . "$(dirname "$0")/lib.sh"
 need_oracle
-"$VITAE" --store "$T/none" serve --port x >"$T/out" 2>"$T/err"
-if grep -q "built without the server" "$T/err"; then echo "SKIP: built without the server"; exit 77; fi
+need_server
 command -v curl >/dev/null || { echo "SKIP: no curl"; exit 77; }
 PY=$PYTHON_ORACLE
 F=$top_srcdir/tests/fixtures/people.trig

@@ -146,18 +146,25 @@ if command -v roqet >/dev/null; then
   check "roqet -p gives the reference rows" cmp -s "$T/want" "$T/roqet"
 fi
 
-# --- the time limit, while other clients are served promptly
+# --- the time limit, while other clients are served: a server of its own
+# with a longer limit, so that a busy machine has time to answer the other
+# client while the slow query still runs (no time threshold: the time is
+# printed)
+start slow --timeout 8
 SLOW='SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }'
-curl -s -o "$T/slow.body" -w '%{http_code}' --data-urlencode "query=$SLOW" "$E" >"$T/slow.code" &
+curl -s -o "$T/slow.body" -w '%{http_code}' --data-urlencode "query=$SLOW" "$URL/sparql" >"$T/slow.code" &
 SLOWPID=$!
 sleep 0.5
 t0=$(date +%s%N)
-expect_code 200 "another client is served while a slow query runs" -G --data-urlencode "query=$Q" "$E"
+expect_code 200 "another client is served while a slow query runs" -G --data-urlencode "query=$Q" "$URL/sparql"
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-[ "$ms" -lt 1000 ] && pass "... promptly ($ms ms)" || fail "the other client waited $ms ms"
+kill -0 "$SLOWPID" 2>/dev/null && pass "... before the slow query ended ($ms ms)" ||
+  fail "the other client was answered only after the slow query ended ($ms ms)"
 wait "$SLOWPID"
 [ "$(cat "$T/slow.code")" = 503 ] && pass "the slow query stops at --timeout with 503" || fail "slow query: $(cat "$T/slow.code") $(head -c 200 "$T/slow.body")"
 check "... saying why" grep -q "time limit" "$T/slow.body"
+kill "$PID"; wait "$PID"
+URL=${E%/sparql}
 
 # --- concurrent clients all get the whole answer
 pids=
