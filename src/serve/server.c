@@ -4,6 +4,7 @@
 #include "serve/server.h"
 
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -170,6 +171,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   }
   conn_free(rq);
   *con_cls = NULL;
+  /* Give freed memory back: each connection thread allocates from its own
+   * malloc arena, which otherwise keeps the peak of the largest answer it
+   * ever built (an explosive query stopped at the time limit leaves a few
+   * hundred MB), so the server's size would be the sum of its threads'
+   * peaks. */
+  malloc_trim(0);
 }
 
 /* ---- start and stop ---- */
