@@ -726,6 +726,22 @@ static void log_handler(void *user_data, raptor_log_message *m) {
                   m->text ? m->text : "query error");
 }
 
+/* After a run: raptor's messages go to librdf's logger again (the store's
+ * handler), as before the run.  rasqal_world_set_log_handler sets the
+ * handler of the raptor world, which the store shares and keeps; left in
+ * place, it would point at the finished run's log record on the stack,
+ * and the next raptor message of this store handle (an RDF/XML writer's
+ * error in a later request of vitae serve) would write through it. */
+static void log_to_librdf(void *user_data, raptor_log_message *m) {
+  static const librdf_log_level levels[] = {LIBRDF_LOG_NONE,  LIBRDF_LOG_DEBUG, LIBRDF_LOG_DEBUG,
+                                            LIBRDF_LOG_INFO,  LIBRDF_LOG_WARN,  LIBRDF_LOG_ERROR,
+                                            LIBRDF_LOG_FATAL};
+  unsigned level = (unsigned)m->level;
+  librdf_log_simple(user_data, m->code,
+                    levels[level < sizeof levels / sizeof levels[0] ? level : 5],
+                    LIBRDF_FROM_RAPTOR, m->locator, m->text ? m->text : "");
+}
+
 void vq_run_info_free(vq_run_info *info) {
   if (!info || !info->projection) return;
   for (char **p = info->projection; *p; p++) free(*p);
@@ -882,6 +898,7 @@ done:
   if (res) rasqal_free_query_results(res);
   if (q) rasqal_free_query(q);
   rasqal_free_world(rw);
+  raptor_world_set_log_handler(librdf_world_get_raptor(w), w, log_to_librdf);
   free(src.owners);
   for (size_t i = 0; i < src.ndflt; i++) librdf_free_node(src.dflt[i]);
   free(src.dflt);

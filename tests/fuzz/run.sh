@@ -47,7 +47,9 @@ UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 # Findings inside third-party libraries (documented there: librdf's hashes
 # storage reads past a Berkeley DB key, which fuzz_http's on-disk store
 # meets) are not findings either.
-ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:suppressions=$srcdir/tests/sanitizers/asan.supp}
+# A pointer into a finished call's stack is caught only with
+# detect_stack_use_after_return (fuzz_http found one: corpus/http/zz-log-*).
+ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:suppressions=$srcdir/tests/sanitizers/asan.supp}
 # Leaks inside third-party libraries (documented there) are not findings.
 LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$srcdir/tests/sanitizers/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS ASAN_OPTIONS LSAN_OPTIONS
