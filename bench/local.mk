@@ -1,5 +1,6 @@
-# bench: benchmark scripts.  Nothing here runs during `make check`; they are
-# run by hand (see docs/store-backends.md) or with `make bench-backends`.
+# bench: benchmark scripts, run by hand (see docs/store-backends.md) or
+# with `make bench-backends`, `make bench`, `make bench-serve`; only the
+# short run of bench/serve-load.sh is part of `make check`.
 EXTRA_DIST += bench/gen-triples.py bench/backends.sh
 
 # Loads 10k, 100k and 1M generated triples into both on-disk backends and
@@ -23,3 +24,14 @@ bench-perf: src/vitae$(EXEEXT)
 	  BENCH_OUT=$(abs_top_builddir)/bench/out \
 	  BENCH_SIZES="$(BENCH_SIZES)" BENCH_BIOS="$(BENCH_BIOS)" BENCH_RUNS="$(BENCH_RUNS)" BENCH_CAP="$(BENCH_CAP)" \
 	  bash $(srcdir)/bench/bench.sh
+
+# vitae serve under load on loopback (bench/serve-load.sh): 32 clients
+# asking the showcase queries for 60 s, slow clients, an explosive query,
+# the server's memory sampled.  BENCH_SERVE_FLAGS="--seconds 10" for a short
+# run; tests/cli/serve-load.sh runs the short one in make check.
+EXTRA_DIST += bench/serve-load.sh bench/serve-load.py tests/cli/serve-load.sh
+TESTS += tests/cli/serve-load.sh
+.PHONY: bench-serve
+bench-serve: src/vitae$(EXEEXT)
+	top_srcdir=$(abs_top_srcdir) VITAE=$(abs_top_builddir)/src/vitae$(EXEEXT) \
+	  sh $(srcdir)/bench/serve-load.sh $(BENCH_SERVE_FLAGS)

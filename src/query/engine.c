@@ -116,6 +116,12 @@ typedef struct vq_source {
   int snap_tried;          /* snap was asked for (it is made on first need) */
   vq_owner *owners; /* the variables the running matches bind */
   size_t nowners, capowners;
+  /* A dataset given apart from the query (dataset.c), or NULL; then the
+   * default graph is the merge of dflt[] and GRAPH reaches only its named
+   * graphs. */
+  const vitae_query_dataset *ds;
+  librdf_node **dflt;
+  size_t ndflt;
 } vq_source;
 
 typedef struct vq_ts {
@@ -140,6 +146,10 @@ typedef struct vq_match {
   int empty;  /* the pattern cannot match anything (a literal subject...) */
   int dedup;  /* over the union of several graphs */
   vq_seen seen;
+  /* A dataset's default graph: matched in graphs[0], graphs[1]... in turn
+   * (origin is the current one), each triple given once (seen). */
+  librdf_node *const *graphs;
+  size_t ngraphs, gi;
   rasqal_triple_meta *meta; /* whose bindings this match set */
   int snap;                 /* matched in src->snap: the quads left, and */
   vq_snapshot_range range;
@@ -236,11 +246,11 @@ static void hash_node(uint64_t h[2], librdf_node *n) {
 }
 
 /* Remember a triple; returns 1 when it was already there, -1 out of memory. */
-static int seen_add(vq_seen *set, librdf_statement *st) {
+static int seen_add_nodes(vq_seen *set, librdf_node *s, librdf_node *p, librdf_node *o) {
   uint64_t h[2] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-  hash_node(h, librdf_statement_get_subject(st));
-  hash_node(h, librdf_statement_get_predicate(st));
-  hash_node(h, librdf_statement_get_object(st));
+  hash_node(h, s);
+  hash_node(h, p);
+  hash_node(h, o);
   if (!h[0] && !h[1]) h[1] = 1;
   if (2 * (set->n + 1) > set->cap) {
     size_t cap = set->cap ? 2 * set->cap : 64;
@@ -269,11 +279,22 @@ static int seen_add(vq_seen *set, librdf_statement *st) {
   return 0;
 }
 
+static int seen_add(vq_seen *set, librdf_statement *st) {
+  return seen_add_nodes(set, librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
+                        librdf_statement_get_object(st));
+}
+
 /* With a snapshot: move to the next quad that matches (from the current one). */
 static void snap_skip(vq_match *mc) {
   const vq_snapshot *snap = mc->src->snap;
-  while (mc->range.pos < mc->range.end && !vq_snapshot_fits(snap, &mc->range, mc->want, mc->dedup))
-    mc->range.pos++;
+  for (; mc->range.pos < mc->range.end; mc->range.pos++) {
+    if (!vq_snapshot_fits(snap, &mc->range, mc->want, mc->dedup)) continue;
+    if (mc->ngraphs < 2) return;
+    const uint32_t *q = vq_snapshot_quad(snap, &mc->range);
+    if (seen_add_nodes(&mc->seen, vq_snapshot_term(snap, q[0]), vq_snapshot_term(snap, q[1]),
+                       vq_snapshot_term(snap, q[2])) <= 0)
+      return; /* new (or out of memory: give it rather than lose it) */
+  }
 }
 
 /* Move past triples this match has already given. */
@@ -287,7 +308,7 @@ static void skip_seen(vq_match *mc) {
     librdf_statement *st = librdf_stream_get_object(mc->stream);
     /* a fully bound pattern is looked up as (s p ?): other objects are not it */
     int other = mc->object && st && !librdf_node_equals(librdf_statement_get_object(st), mc->object);
-    if (!other && !mc->dedup) return;
+    if (!other && !mc->dedup && mc->ngraphs < 2) return;
     if (!other && (!st || seen_add(&mc->seen, st) <= 0))
       return; /* new (or out of memory: give it rather than lose it) */
     librdf_stream_next(mc->stream);
@@ -339,6 +360,24 @@ static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data
   return parts;
 }
 
+static int graph_done(const vq_match *mc) {
+  if (mc->snap) return mc->empty || mc->range.pos >= mc->range.end;
+  return mc->empty || !mc->stream || librdf_stream_end(mc->stream);
+}
+
+static int match_start(vq_match *mc);
+
+/* A dataset's default graph: on to the next of its graphs while the
+ * current one has nothing (more). */
+static void next_graph(vq_match *mc) {
+  while (graph_done(mc) && !mc->empty && mc->gi + 1 < mc->ngraphs) {
+    mc->gi++;
+    librdf_free_node(mc->origin);
+    if (!(mc->origin = librdf_new_node_from_node(mc->graphs[mc->gi])) || match_start(mc) != 0)
+      mc->empty = 1; /* out of memory: no more (rasqal has no way to hear of it) */
+  }
+}
+
 static void match_next(rasqal_triples_match *rtm, void *user_data) {
   vq_match *mc = rtm->user_data;
   /* past the time limit every match ends, so rasqal winds down at once */
@@ -350,12 +389,11 @@ static void match_next(rasqal_triples_match *rtm, void *user_data) {
     librdf_stream_next(mc->stream);
     skip_seen(mc);
   }
+  next_graph(mc);
 }
 
 static int match_is_end(rasqal_triples_match *rtm, void *user_data) {
-  vq_match *mc = rtm->user_data;
-  if (mc->snap) return mc->empty || mc->range.pos >= mc->range.end;
-  return mc->empty || !mc->stream || librdf_stream_end(mc->stream);
+  return graph_done(rtm->user_data);
 }
 
 static void match_finish(rasqal_triples_match *rtm, void *user_data) {
@@ -418,16 +456,40 @@ static int pattern_part(vq_match *mc, rasqal_literal *part, rasqal_triple_parts 
 static int snap_init(vq_match *mc) {
   const vq_snapshot *snap = mc->src->snap;
   mc->snap = 1;
+  int missing = 0;
   for (int i = 0; i < 4; i++) {
     librdf_node *n = i < 3 ? mc->nodes[i] : mc->origin;
     mc->want[i] = n ? vq_snapshot_id(snap, n) : VQ_NONE;
-    if (n && mc->want[i] == VQ_NONE) mc->empty = 1; /* a term the store does not hold */
+    if (n && mc->want[i] == VQ_NONE) missing = 1; /* a term the store does not hold */
   }
-  if (!mc->empty) {
+  if (missing) {
+    mc->range.start = mc->range.pos = mc->range.end = 0; /* nothing in this graph */
+  } else {
     vq_snapshot_find(snap, mc->want, &mc->range);
     snap_skip(mc);
   }
   return 0;
+}
+
+/* Start matching in the current graph (mc->origin; NULL: the union of all
+ * graphs), in the snapshot or through librdf. */
+static int match_start(vq_match *mc) {
+  if (mc->snap) return snap_init(mc);
+  if (mc->stream) librdf_free_stream(mc->stream);
+  mc->stream = mc->origin ? librdf_model_find_statements_in_context(mc->src->model, mc->qstatement,
+                                                                    mc->origin)
+                          : librdf_model_find_statements(mc->src->model, mc->qstatement);
+  if (!mc->stream) return 1;
+  skip_seen(mc);
+  return 0;
+}
+
+/* Whether graph g is one of the dataset's named graphs. */
+static int is_named_graph(const vq_source *src, librdf_node *g) {
+  const vitae_query_dataset *ds = src->ds;
+  return librdf_node_is_resource(g) &&
+         vq_dataset_has(ds->named_graphs, ds->nnamed,
+                        (const char *)librdf_uri_as_string(librdf_node_get_uri(g)));
 }
 
 static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, void *user_data,
@@ -464,6 +526,16 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
     mc->empty = 1;
     return 0;
   }
+  if (mc->src->ds) {
+    if (mc->origin && !is_named_graph(mc->src, mc->origin)) mc->empty = 1;
+    if (!mc->origin) {
+      mc->graphs = mc->src->dflt;
+      mc->ngraphs = mc->src->ndflt;
+      if (!mc->ngraphs) mc->empty = 1;
+      else if (!(mc->origin = librdf_new_node_from_node(mc->graphs[0]))) return 1;
+    }
+    if (mc->empty) return 0;
+  }
   mc->dedup = !mc->origin && mc->src->ngraphs > 1;
   /* librdf's hashes storage looks up (s p ?), (? p o) and (s ? o) in an
    * index and scans the whole store for any other shape; a fully bound
@@ -476,21 +548,47 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
   } else if (bound != 2 && (mc->src->snap || !mc->src->snap_tried)) {
     if (!mc->src->snap_tried) mc->src->snap = vq_snapshot_of(mc->src->store);
     mc->src->snap_tried = 1;
-    if (mc->src->snap) return snap_init(mc);
+    mc->snap = mc->src->snap != NULL;
   }
-  mc->qstatement = librdf_new_statement_from_nodes(mc->src->world, mc->nodes[0], mc->nodes[1],
-                                                   mc->nodes[2]);
-  if (!mc->qstatement) {
-    /* librdf_new_statement_from_nodes frees the nodes on failure */
-    mc->nodes[0] = mc->nodes[1] = mc->nodes[2] = NULL;
-    return 1;
+  if (!mc->snap) {
+    mc->qstatement = librdf_new_statement_from_nodes(mc->src->world, mc->nodes[0], mc->nodes[1],
+                                                     mc->nodes[2]);
+    if (!mc->qstatement) {
+      /* librdf_new_statement_from_nodes frees the nodes on failure */
+      mc->nodes[0] = mc->nodes[1] = mc->nodes[2] = NULL;
+      return 1;
+    }
   }
-  mc->stream = mc->origin ? librdf_model_find_statements_in_context(mc->src->model, mc->qstatement,
-                                                                    mc->origin)
-                          : librdf_model_find_statements(mc->src->model, mc->qstatement);
-  if (!mc->stream) return 1;
-  skip_seen(mc);
+  if (match_start(mc) != 0) return 1;
+  next_graph(mc);
   return 0;
+}
+
+/* Whether graph g (NULL: any) holds the triple st. */
+static int present_in(vq_source *src, librdf_statement *st, librdf_node *g) {
+  if (!src->snap_tried) src->snap = vq_snapshot_of(src->store);
+  src->snap_tried = 1;
+  const vq_snapshot *snap = src->snap;
+  if (snap) {
+    librdf_node *n[4] = {librdf_statement_get_subject(st), librdf_statement_get_predicate(st),
+                         librdf_statement_get_object(st), g};
+    uint32_t want[4];
+    for (int i = 0; i < 4; i++) {
+      want[i] = n[i] ? vq_snapshot_id(snap, n[i]) : VQ_NONE;
+      if (n[i] && want[i] == VQ_NONE) return 0;
+    }
+    vq_snapshot_range r;
+    vq_snapshot_find(snap, want, &r);
+    while (r.pos < r.end && !vq_snapshot_fits(snap, &r, want, 0)) r.pos++;
+    return r.pos < r.end;
+  }
+  /* find, not contains: librdf's contains_statement misses triples held
+   * only in named graphs */
+  librdf_stream *found = g ? librdf_model_find_statements_in_context(src->model, st, g)
+                           : librdf_model_find_statements(src->model, st);
+  int rc = found && !librdf_stream_end(found);
+  if (found) librdf_free_stream(found);
+  return rc;
 }
 
 static int ts_triple_present(rasqal_triples_source *rts, void *user_data, rasqal_triple *t) {
@@ -518,33 +616,11 @@ static int ts_triple_present(rasqal_triples_source *rts, void *user_data, rasqal
       return 0;
     }
   }
-  if (!ts->src->snap_tried) ts->src->snap = vq_snapshot_of(ts->src->store);
-  ts->src->snap_tried = 1;
-  const vq_snapshot *snap = ts->src->snap;
-  if (snap) {
-    librdf_node *n[4] = {s, p, o, g};
-    uint32_t want[4];
-    int rc = 1;
-    for (int i = 0; i < 4; i++) {
-      want[i] = n[i] ? vq_snapshot_id(snap, n[i]) : VQ_NONE;
-      if (n[i] && want[i] == VQ_NONE) rc = 0;
-    }
-    if (rc) {
-      vq_snapshot_range r;
-      vq_snapshot_find(snap, want, &r);
-      while (r.pos < r.end && !vq_snapshot_fits(snap, &r, want, 0)) r.pos++;
-      rc = r.pos < r.end;
-    }
-    if (g) librdf_free_node(g);
-    librdf_free_statement(st);
-    return rc;
-  }
-  /* find, not contains: librdf's contains_statement misses triples held
-   * only in named graphs */
-  librdf_stream *found = g ? librdf_model_find_statements_in_context(ts->src->model, st, g)
-                           : librdf_model_find_statements(ts->src->model, st);
-  int rc = found && !librdf_stream_end(found);
-  if (found) librdf_free_stream(found);
+  int rc = 0;
+  if (!ts->src->ds) rc = present_in(ts->src, st, g);
+  else if (g) rc = is_named_graph(ts->src, g) && present_in(ts->src, st, g);
+  else
+    for (size_t i = 0; i < ts->src->ndflt && !rc; i++) rc = present_in(ts->src, st, ts->src->dflt[i]);
   if (g) librdf_free_node(g);
   librdf_free_statement(st);
   return rc;
@@ -587,7 +663,18 @@ static int ts_new(rasqal_query *query, void *factory_user_data, void *user_data,
   ts->src = factory_user_data;
   /* The named graphs, so that GRAPH ?g can enumerate them (as librdf does). */
   raptor_sequence *have = rasqal_query_get_data_graph_sequence(query);
-  if ((!have || raptor_sequence_size(have) == 0) && librdf_model_supports_contexts(ts->src->model)) {
+  const vitae_query_dataset *ds = ts->src->ds;
+  if (ds) { /* GRAPH ?g ranges over the dataset's named graphs */
+    for (size_t i = 0; i < ds->nnamed; i++) {
+      raptor_uri *u = raptor_new_uri(librdf_world_get_raptor(ts->src->world),
+                                     (const unsigned char *)ds->named_graphs[i]);
+      int bad = !u || add_named_graph(ts->src, query, u) != 0;
+      if (u) raptor_free_uri(u);
+      if (bad) return 1;
+    }
+    if (add_graphs_named_in(ts->src, query, rasqal_query_get_query_graph_pattern(query)) != 0) return 1;
+  } else if ((!have || raptor_sequence_size(have) == 0) &&
+             librdf_model_supports_contexts(ts->src->model)) {
     librdf_iterator *it = librdf_model_get_contexts(ts->src->model);
     for (; it && !librdf_iterator_end(it); librdf_iterator_next(it)) {
       librdf_node *n = librdf_iterator_get_object(it);
@@ -637,6 +724,22 @@ static void log_handler(void *user_data, raptor_log_message *m) {
   }
   vitae_error_set(log->err, VITAE_ERR_QUERY, "query", line, col, "%s",
                   m->text ? m->text : "query error");
+}
+
+/* After a run: raptor's messages go to librdf's logger again (the store's
+ * handler), as before the run.  rasqal_world_set_log_handler sets the
+ * handler of the raptor world, which the store shares and keeps; left in
+ * place, it would point at the finished run's log record on the stack,
+ * and the next raptor message of this store handle (an RDF/XML writer's
+ * error in a later request of vitae serve) would write through it. */
+static void log_to_librdf(void *user_data, raptor_log_message *m) {
+  static const librdf_log_level levels[] = {LIBRDF_LOG_NONE,  LIBRDF_LOG_DEBUG, LIBRDF_LOG_DEBUG,
+                                            LIBRDF_LOG_INFO,  LIBRDF_LOG_WARN,  LIBRDF_LOG_ERROR,
+                                            LIBRDF_LOG_FATAL};
+  unsigned level = (unsigned)m->level;
+  librdf_log_simple(user_data, m->code,
+                    levels[level < sizeof levels / sizeof levels[0] ? level : 5],
+                    LIBRDF_FROM_RAPTOR, m->locator, m->text ? m->text : "");
 }
 
 void vq_run_info_free(vq_run_info *info) {
@@ -717,7 +820,8 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
   *out = NULL;
   if (info) info->projection = NULL;
   librdf_world *w = vitae_store_world(store);
-  vq_source src = {w, vitae_store_model(store), NULL, 0, store, NULL, 0, NULL, 0, 0};
+  vq_source src = {w, vitae_store_model(store), NULL, 0, store, NULL, 0, NULL, 0, 0,
+                   vq_dataset(), NULL, 0};
   vitae_error local;
   vitae_error_clear(&local);
   vq_log log = {&local, 0};
@@ -730,6 +834,21 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
   rasqal_query_results *res = NULL;
   vitae_result *r = NULL;
   vitae_status st = VITAE_OK;
+  if (src.ds && src.ds->ndefault) {
+    if (!(src.dflt = calloc(src.ds->ndefault, sizeof *src.dflt))) {
+      st = VITAE_ERR_NOMEM;
+      goto done;
+    }
+    for (size_t i = 0; i < src.ds->ndefault; i++) {
+      if (vq_dataset_has(src.ds->default_graphs, i, src.ds->default_graphs[i])) continue;
+      if (!(src.dflt[src.ndflt] = librdf_new_node_from_uri_string(
+                w, (const unsigned char *)src.ds->default_graphs[i]))) {
+        st = VITAE_ERR_NOMEM;
+        goto done;
+      }
+      src.ndflt++;
+    }
+  }
   if (rasqal_world_open(rw) != 0 || rasqal_set_triples_source_factory(rw, ts_register, &src) != 0) {
     st = vitae_error_set(err, VITAE_ERR_QUERY, NULL, 0, 0, "cannot start the SPARQL engine");
     goto done;
@@ -779,7 +898,10 @@ done:
   if (res) rasqal_free_query_results(res);
   if (q) rasqal_free_query(q);
   rasqal_free_world(rw);
+  raptor_world_set_log_handler(librdf_world_get_raptor(w), w, log_to_librdf);
   free(src.owners);
+  for (size_t i = 0; i < src.ndflt; i++) librdf_free_node(src.dflt[i]);
+  free(src.dflt);
   if (st != VITAE_OK) {
     vitae_result_free(r);
     r = NULL;

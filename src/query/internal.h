@@ -68,6 +68,16 @@ void vq_run_info_free(vq_run_info *info);
  * clock is read every 64 calls); once passed it stays passed for the run. */
 int vq_deadline_passed(void);
 
+/* The dataset of vitae_query_exec_dataset (dataset.c) for the calling
+ * thread's run, or NULL: the store's own dataset. */
+const vitae_query_dataset *vq_dataset(void);
+int vq_dataset_active(void);
+/* Whether iri is one of the n IRIs. */
+int vq_dataset_has(const char *const *iris, size_t n, const char *iri);
+/* The dataset's named graphs as a NULL-terminated list (freed with
+ * vitae_store_free_list). */
+vitae_status vq_dataset_named_graphs(char ***out, vitae_error *err);
+
 /* Conversions between rasqal literals and librdf nodes. */
 librdf_node *vq_literal_to_node(librdf_world *world, rasqal_literal *l);
 

@@ -6,6 +6,7 @@ src_libvitae_la_SOURCES += \
 	src/query/engine.c \
 	src/query/snapshot.c src/query/snapshot.h \
 	src/query/describe.c \
+	src/query/dataset.c \
 	src/query/results.c
 
 # SPARQL answers against rdflib (tests/oracle.py) on tests/sparql/data.trig:

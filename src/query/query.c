@@ -723,7 +723,8 @@ vitae_status vq_exec_opts(vitae_store *store, const char *text, size_t shift, in
   vitae_error local;
   vitae_error_clear(&local);
   char **graphs = NULL;
-  vitae_status st = vitae_store_list_graphs(store, &graphs, err);
+  vitae_status st = vq_dataset_active() ? vq_dataset_named_graphs(&graphs, err)
+                                        : vitae_store_list_graphs(store, &graphs, err);
   if (st != VITAE_OK) return st;
   /* GRAPH ?g ranges over the asserted graphs (see VITAE_INFERRED_GRAPH) */
   for (size_t i = 0, j = 0;; i++) {
@@ -758,6 +759,14 @@ vitae_status vq_exec_opts(vitae_store *store, const char *text, size_t shift, in
   if (st != VITAE_OK) {
     vq_plan_free(&plan);
     return st;
+  }
+  if (plan.form == VQ_FORM_DESCRIBE && vq_dataset_active()) {
+    /* the descriptions are read from the whole store, not the dataset */
+    vq_plan_free(&plan);
+    return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
+                           "DESCRIBE over a dataset given apart from the query "
+                           "(default-graph-uri, named-graph-uri) is not supported; use "
+                           "CONSTRUCT");
   }
   if (plan.form == VQ_FORM_DESCRIBE) {
     st = vq_describe(store, &plan, shift, depth, out, err);

@@ -51,6 +51,28 @@ vitae_status vitae_query_exec_timed(vitae_store *store, const char *sparql, doub
 vitae_status vitae_query_exec_limited(vitae_store *store, const char *sparql, double seconds,
                                       size_t max_memory, vitae_result **out, vitae_error *err);
 
+/* An RDF dataset given apart from the query text (the SPARQL 1.1
+ * Protocol's default-graph-uri and named-graph-uri): the default graph is
+ * the merge of the graphs named in default_graphs (none: an empty default
+ * graph), the named graphs are those in named_graphs (none: no named
+ * graph).  A graph IRI the store does not hold is an empty graph.  The
+ * arrays and strings are the caller's. */
+typedef struct vitae_query_dataset {
+  const char *const *default_graphs;
+  size_t ndefault;
+  const char *const *named_graphs;
+  size_t nnamed;
+} vitae_query_dataset;
+
+/* vitae_query_exec_timed over a dataset (NULL: the store's own, as
+ * vitae_query_exec_timed).  The dataset replaces any FROM and FROM NAMED
+ * in the query text (which are then accepted, not refused); DESCRIBE over
+ * a dataset is refused (VITAE_ERR_UNSUPPORTED).  Like the time limit, the
+ * dataset is kept per thread for the run. */
+vitae_status vitae_query_exec_dataset(vitae_store *store, const char *sparql,
+                                      const vitae_query_dataset *dataset, double seconds,
+                                      vitae_result **out, vitae_error *err);
+
 /* Half of the physical memory, the default memory limit of `vitae query`
  * (0 when unknown). */
 size_t vitae_query_default_memory_limit(void);

@@ -73,24 +73,24 @@ static vitae_status convert_turtle(raptor_world *world, const char *turtle, cons
   return st;
 }
 
-enum MHD_Result vs_send_rdf_doc(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+enum MHD_Result vs_send_rdf_doc(vs_server *srv,  vs_request *rq,
                                 const char *turtle, const char *base_iri) {
   vs_rdf_type types[8];
   size_t nt = vs_rdf_types(types, 8);
   const char *offered[8];
   for (size_t i = 0; i < nt; i++) offered[i] = types[i].media;
-  int i = vitae_negotiate(vs_accept(c), offered, nt);
+  int i = vitae_negotiate(vs_accept(rq), offered, nt);
   if (i < 0)
-    return vs_send_text(c, rq, MHD_HTTP_NOT_ACCEPTABLE,
+    return vs_send_text(rq, MHD_HTTP_NOT_ACCEPTABLE,
                         "this document is RDF: text/turtle, application/n-triples, "
                         "application/rdf+xml or application/ld+json");
   if (!strcmp(types[i].format, "turtle")) {
     char *body = strdup(turtle);
-    return vs_send(c, rq, MHD_HTTP_OK, "text/turtle; charset=utf-8", body, body ? strlen(body) : 0,
+    return vs_send(rq, MHD_HTTP_OK, "text/turtle; charset=utf-8", body, body ? strlen(body) : 0,
                    NULL);
   }
   enum MHD_Result busy;
-  vitae_store *store = vs_take_store(srv, c, rq, &busy);
+  vitae_store *store = vs_take_store(srv, rq, &busy);
   if (!store) return busy;
   char *body = NULL;
   size_t len = 0;
@@ -98,15 +98,15 @@ enum MHD_Result vs_send_rdf_doc(vs_server *srv, struct MHD_Connection *c, vs_req
                                    base_iri, types[i].format, &body, &len);
   vitae_pool_give(srv->pool, store);
   if (st != VITAE_OK)
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write %s", types[i].media);
-  return vs_send(c, rq, MHD_HTTP_OK, types[i].media, body, len, NULL);
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write %s", types[i].media);
+  return vs_send(rq, MHD_HTTP_OK, types[i].media, body, len, NULL);
 }
 
 /* ---- VoID ---- */
 
-enum MHD_Result vs_void(vs_server *srv, struct MHD_Connection *c, vs_request *rq) {
+enum MHD_Result vs_void(vs_server *srv,  vs_request *rq) {
   enum MHD_Result busy;
-  vitae_store *store = vs_take_store(srv, c, rq, &busy);
+  vitae_store *store = vs_take_store(srv, rq, &busy);
   if (!store) return busy;
   vitae_error err;
   vitae_error_clear(&err);
@@ -133,8 +133,8 @@ enum MHD_Result vs_void(vs_server *srv, struct MHD_Connection *c, vs_request *rq
     vitae_buf_printf(&b, " ;\n  void:subset [ a void:Dataset ; dcterms:source <%s> ]", *g);
   vitae_buf_puts(&b, " .\n");
   vitae_store_free_list(graphs);
-  enum MHD_Result ok = b.failed ? vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
-                                : vs_send_rdf_doc(srv, c, rq, vitae_buf_str(&b), srv->origin);
+  enum MHD_Result ok = b.failed ? vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
+                                : vs_send_rdf_doc(srv, rq, vitae_buf_str(&b), srv->origin);
   vitae_buf_free(&b);
   return ok;
 }
@@ -300,25 +300,25 @@ static char *entity_page(vs_server *srv, vitae_store *store, const char *iri) {
   return vitae_buf_take(&b);
 }
 
-enum MHD_Result vs_linked_data(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+enum MHD_Result vs_linked_data(vs_server *srv,  vs_request *rq,
                                const char *path) {
   if (!*path || !iri_safe(path))
-    return vs_send_text(c, rq, MHD_HTTP_NOT_FOUND, "no such resource");
+    return vs_send_text(rq, MHD_HTTP_NOT_FOUND, "no such resource");
   vs_rdf_type types[8];
   size_t nt = vs_rdf_types(types, 7);
   const char *offered[8];
   for (size_t i = 0; i < nt; i++) offered[i] = types[i].media;
   offered[nt] = "text/html";
-  int choice = vitae_negotiate(vs_accept(c), offered, nt + 1);
+  int choice = vitae_negotiate(vs_accept(rq), offered, nt + 1);
   if (choice < 0)
-    return vs_send_text(c, rq, MHD_HTTP_NOT_ACCEPTABLE,
+    return vs_send_text(rq, MHD_HTTP_NOT_ACCEPTABLE,
                         "an entity is given as text/turtle, application/n-triples, "
                         "application/rdf+xml, application/ld+json or text/html");
   vitae_buf ib = VITAE_BUF_INIT;
   vitae_buf_printf(&ib, "%s%s", srv->base, path);
-  if (ib.failed) return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+  if (ib.failed) return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   enum MHD_Result ok;
-  vitae_store *store = vs_take_store(srv, c, rq, &ok);
+  vitae_store *store = vs_take_store(srv, rq, &ok);
   if (!store) {
     vitae_buf_free(&ib);
     return ok;
@@ -330,13 +330,13 @@ enum MHD_Result vs_linked_data(vs_server *srv, struct MHD_Connection *c, vs_requ
   free(run_describe(srv, store, iri, &r, &err));
   raptor_statement **stmts;
   if (!r) {
-    ok = vs_send_text(c, rq, vs_status_for(err.status), "%s", err.message);
+    ok = vs_send_text(rq, vs_status_for(err.status), "%s", err.message);
   } else if (vitae_result_statements(r, &stmts) == 0) {
-    ok = vs_send_text(c, rq, MHD_HTTP_NOT_FOUND, "nothing is known about <%.1000s>", iri);
+    ok = vs_send_text(rq, MHD_HTTP_NOT_FOUND, "nothing is known about <%.1000s>", iri);
   } else if ((size_t)choice == nt) {
     char *page = entity_page(srv, store, iri);
-    ok = page ? vs_send(c, rq, MHD_HTTP_OK, "text/html; charset=utf-8", page, strlen(page), NULL)
-              : vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    ok = page ? vs_send(rq, MHD_HTTP_OK, "text/html; charset=utf-8", page, strlen(page), NULL)
+              : vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   } else {
     char *body = NULL;
     size_t len = 0;
@@ -348,10 +348,10 @@ enum MHD_Result vs_linked_data(vs_server *srv, struct MHD_Connection *c, vs_requ
     if (st == VITAE_OK) {
       const char *ct = !strcmp(types[choice].format, "turtle") ? "text/turtle; charset=utf-8"
                                                                 : types[choice].media;
-      ok = vs_send(c, rq, MHD_HTTP_OK, ct, body, len, NULL);
+      ok = vs_send(rq, MHD_HTTP_OK, ct, body, len, NULL);
     } else {
       free(body);
-      ok = vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the description");
+      ok = vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the description");
     }
   }
   vitae_result_free(r);

@@ -4,6 +4,7 @@ src_libvitae_la_SOURCES += src/serve/negotiate.c src/serve/negotiate.h
 if WITH_SERVER
 src_libvitae_la_SOURCES += \
 	src/serve/server.c src/serve/server.h src/serve/internal.h \
+	src/serve/handler.c src/serve/handler.h \
 	src/serve/sparql.c src/serve/linked.c src/serve/web.c src/serve/update.c \
 	src/serve/pool.c src/serve/pool.h
 src_libvitae_la_CPPFLAGS += $(MHD_CFLAGS)
@@ -22,6 +23,10 @@ endif
 # The server against real clients (curl, rdflib, SPARQLWrapper, roqet).
 TESTS += tests/cli/serve.sh
 EXTRA_DIST += tests/cli/serve.sh tests/serve/clients.py
+
+# default-graph-uri and named-graph-uri, against rdflib over the same dataset.
+TESTS += tests/cli/serve-dataset.sh
+EXTRA_DIST += tests/cli/serve-dataset.sh tests/serve/dataset.py
 
 # The web page in headless Chromium (tests/web/browser.py speaks the
 # DevTools protocol over a pipe: Python's standard library, no npm).

@@ -1,191 +1,79 @@
-/* The daemon: start and stop, one request's life (headers, body, answer,
- * log line), routing, and the response helpers. */
+/* The daemon: start and stop, and one request's life on a connection
+ * (headers, body, the handler's answer queued, the log line).  What is
+ * answered is handler.c's. */
 #include "serve/server.h"
 
 #include <arpa/inet.h>
+#include <malloc.h>
+#include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <stdarg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
-#include "core/vocab.h"
-#include "export/export.h"
-#include "serve/internal.h"
+#include "core/buf.h"
+#include "serve/handler.h"
 
-/* ---- answers ---- */
+/* ---- one connection's request ---- */
 
-enum MHD_Result vs_send(struct MHD_Connection *c, vs_request *rq, unsigned status,
-                        const char *type, char *body, size_t len, const char *const *headers) {
-  struct MHD_Response *r =
-      body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE)
-           : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-  if (!r) {
-    free(body);
-    return MHD_NO;
-  }
-  if (type) MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-  /* CORS: any page may query this (read-only) endpoint, e.g. YASGUI */
-  MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
-  MHD_add_response_header(r, "Access-Control-Expose-Headers", "Vitae-Truncated, Content-Type");
-  MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept");
-  for (const char *const *h = headers; h && h[0]; h += 2) MHD_add_response_header(r, h[0], h[1]);
-  enum MHD_Result ok = MHD_queue_response(c, status, r);
-  MHD_destroy_response(r);
-  rq->status = (int)status;
-  return ok;
-}
+/* What a connection's request has so far: its start, for the log line,
+ * and its body. */
+typedef struct vs_conn {
+  struct timespec start;
+  char *method, *path; /* copies, for the log */
+  int status;          /* the status sent; 0 before */
+  vitae_buf body;      /* up to --max-body bytes */
+  size_t body_bytes;
+  int too_large;
+} vs_conn;
 
-enum MHD_Result vs_send_text(struct MHD_Connection *c, vs_request *rq, unsigned status,
-                             const char *fmt, ...) {
-  vitae_buf b = VITAE_BUF_INIT;
-  va_list ap;
-  va_start(ap, fmt);
-  char line[2048];
-  vsnprintf(line, sizeof line, fmt, ap);
-  va_end(ap);
-  vitae_buf_puts(&b, line);
-  vitae_buf_putc(&b, '\n');
-  size_t len = b.len;
-  char *body = b.failed ? NULL : vitae_buf_take(&b);
-  vitae_buf_free(&b);
-  const char *const allow[] = {MHD_HTTP_HEADER_ALLOW, "GET, POST, OPTIONS", NULL};
-  return vs_send(c, rq, status, "text/plain; charset=utf-8", body, body ? len : 0,
-                 status == MHD_HTTP_METHOD_NOT_ALLOWED ? allow : NULL);
-}
+typedef struct vs_server_state {
+  vitae_handler *handler;
+  const vitae_server_options *opt;
+} vs_server_state;
 
-vitae_store *vs_take_store(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
-                           enum MHD_Result *ok) {
-  vitae_error err;
-  vitae_error_clear(&err);
-  vitae_store *store = vitae_pool_take(srv->pool, &err);
-  if (!store)
-    *ok = vs_send_text(c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "the store cannot be read: %s",
-                       err.message);
-  return store;
-}
+/* Collect a connection's headers or arguments as name, value pairs. */
+typedef struct pairs {
+  const char **v;
+  size_t n, cap;
+  int failed;
+} pairs;
 
-unsigned vs_status_for(vitae_status st) {
-  switch (st) {
-  case VITAE_ERR_QUERY:
-  case VITAE_ERR_SYNTAX:
-  case VITAE_ERR_USAGE:
-  case VITAE_ERR_UNSUPPORTED: return MHD_HTTP_BAD_REQUEST;
-  case VITAE_ERR_TIMEOUT: return MHD_HTTP_SERVICE_UNAVAILABLE;
-  case VITAE_ERR_NOTFOUND: return MHD_HTTP_NOT_FOUND;
-  default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
-  }
-}
-
-size_t vs_rdf_types(vs_rdf_type *out, size_t max) {
-  static const vs_rdf_type all[] = {{"text/turtle", "turtle"},
-                                    {"application/n-triples", "ntriples"},
-                                    {"application/rdf+xml", "rdfxml"},
-                                    /* HOOK(jsonld): offered as soon as the export module
-                                     * knows the format "jsonld"; until then a request for
-                                     * it alone gets 406 */
-                                    {"application/ld+json", "jsonld"}};
-  size_t n = 0;
-  for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++) {
-    vitae_rdf_format f;
-    if (vitae_rdf_format_parse(all[i].format, &f) == 0) out[n++] = all[i];
-  }
-  return n;
-}
-
-const char *vs_accept(struct MHD_Connection *c) {
-  return MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
-}
-
-void vs_put_html(vitae_buf *b, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    switch (s[i]) {
-    case '&': vitae_buf_puts(b, "&amp;"); break;
-    case '<': vitae_buf_puts(b, "&lt;"); break;
-    case '>': vitae_buf_puts(b, "&gt;"); break;
-    case '"': vitae_buf_puts(b, "&quot;"); break;
-    case '\'': vitae_buf_puts(b, "&#39;"); break;
-    default: vitae_buf_putc(b, s[i]);
+static enum MHD_Result add_pair(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value) {
+  pairs *p = cls;
+  if (p->n + 3 > p->cap) {
+    size_t cap = p->cap ? 2 * p->cap : 32;
+    const char **more = realloc(p->v, cap * sizeof *more);
+    if (!more) {
+      p->failed = 1;
+      return MHD_NO;
     }
+    p->v = more;
+    p->cap = cap;
   }
-}
-
-/* ---- a request's life ---- */
-
-/* Form fields (application/x-www-form-urlencoded POST, or the URL's
- * arguments), arriving in pieces: a piece at offset 0 starts a value. */
-static void put_param(vs_params *p, const char *key, const char *data, uint64_t off, size_t size) {
-  if (!key) return;
-  if (!strcmp(key, "query")) {
-    if (off == 0) {
-      p->nquery++;
-      vitae_buf_reset(&p->query);
-    }
-    vitae_buf_append(&p->query, data, size);
-  } else if (!strcmp(key, "update")) {
-    if (off == 0) {
-      p->update++;
-      vitae_buf_reset(&p->update_text);
-    }
-    vitae_buf_append(&p->update_text, data, size);
-  } else if (!strcmp(key, "default-graph-uri") || !strcmp(key, "named-graph-uri")) {
-    if (size) p->dataset = 1;
-  } else if (!strcmp(key, "format")) {
-    if (off == 0) vitae_buf_reset(&p->format);
-    vitae_buf_append(&p->format, data, size);
-  }
-}
-
-static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key,
-                                  const char *filename, const char *content_type,
-                                  const char *transfer_encoding, const char *data, uint64_t off,
-                                  size_t size) {
-  vs_request *rq = cls;
-  put_param(&rq->params, key, data ? data : "", off, data ? size : 0);
+  p->v[p->n++] = key ? key : "";
+  p->v[p->n++] = value ? value : "";
+  p->v[p->n] = NULL;
   return MHD_YES;
 }
 
-static enum MHD_Result url_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                               const char *value) {
-  vs_request *rq = cls;
-  put_param(&rq->params, key, value ? value : "", 0, value ? strlen(value) : 0);
-  return MHD_YES;
-}
-
-/* The media type of a Content-Type value, without parameters. */
-static int content_type_is(const char *ct, const char *type) {
-  if (!ct) return 0;
-  size_t n = strlen(type);
-  while (*ct == ' ') ct++;
-  return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
-}
-
-static vs_request *request_new(struct MHD_Connection *c, const char *method, const char *url) {
-  vs_request *rq = calloc(1, sizeof *rq);
+static vs_conn *conn_new(const char *method, const char *url) {
+  vs_conn *rq = calloc(1, sizeof *rq);
   if (!rq) return NULL;
   clock_gettime(CLOCK_MONOTONIC, &rq->start);
   rq->method = strdup(method ? method : "?");
   rq->path = strdup(url ? url : "?");
-  const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-  if (content_type_is(ct, "application/x-www-form-urlencoded")) rq->body_kind = VS_BODY_FORM;
-  else if (content_type_is(ct, "application/sparql-query")) rq->body_kind = VS_BODY_QUERY;
-  else if (content_type_is(ct, "application/sparql-update")) rq->body_kind = VS_BODY_UPDATE;
-  else if (ct) rq->body_kind = VS_BODY_OTHER;
-  if (rq->body_kind == VS_BODY_FORM) rq->form = MHD_create_post_processor(c, 8192, form_field, rq);
-  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, url_arg, rq);
   return rq;
 }
 
-static void request_free(vs_request *rq) {
+static void conn_free(vs_conn *rq) {
   if (!rq) return;
-  if (rq->form) MHD_destroy_post_processor(rq->form);
   vitae_buf_free(&rq->body);
-  vitae_buf_free(&rq->params.query);
-  vitae_buf_free(&rq->params.format);
-  vitae_buf_free(&rq->params.update_text);
   free(rq->method);
   free(rq->path);
   free(rq);
@@ -193,74 +81,77 @@ static void request_free(vs_request *rq) {
 
 /* Take a piece of the body, up to the cap; beyond it the rest is read and
  * dropped, and the answer is 413. */
-static void take_body(vs_server *srv, vs_request *rq, const char *data, size_t size) {
+static void take_body(const vitae_server_options *opt, vs_conn *rq, const char *data, size_t size) {
   rq->body_bytes += size;
-  if (rq->too_large || rq->body_bytes > srv->opt->max_body) {
+  if (rq->too_large || rq->body_bytes > opt->max_body) {
     rq->too_large = 1;
+    vitae_buf_free(&rq->body);
     return;
   }
-  if (rq->form) MHD_post_process(rq->form, data, size);
-  else vitae_buf_append(&rq->body, data, size);
+  vitae_buf_append(&rq->body, data, size);
 }
 
-static enum MHD_Result route(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
-                             const char *url, const char *method) {
-  if (!strcmp(method, "OPTIONS")) { /* CORS preflight */
-    const char *const h[] = {"Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS",
-                             "Access-Control-Allow-Headers", "Accept, Content-Type, Authorization",
-                             "Access-Control-Max-Age", "86400",
-                             MHD_HTTP_HEADER_ALLOW, "GET, POST, OPTIONS", NULL};
-    return vs_send(c, rq, MHD_HTTP_NO_CONTENT, NULL, NULL, 0, h);
+/* Hand the request to the handler and queue its answer. */
+static enum MHD_Result answer(vs_server_state *srv, struct MHD_Connection *c, vs_conn *rq,
+                              const char *url, const char *method) {
+  pairs args = {NULL, 0, 0, 0}, headers = {NULL, 0, 0, 0};
+  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_pair, &args);
+  MHD_get_connection_values(c, MHD_HEADER_KIND, add_pair, &headers);
+  enum MHD_Result ok = MHD_NO;
+  vitae_http_response out;
+  memset(&out, 0, sizeof out);
+  if (!args.failed && !headers.failed && !rq->body.failed) {
+    vitae_http_request in = {method, url, args.v, headers.v,
+                             rq->body.len ? vitae_buf_str(&rq->body) : NULL, rq->body.len,
+                             rq->too_large};
+    if (vitae_handler_answer(srv->handler, &in, &out) == 0) {
+      struct MHD_Response *r =
+          out.body ? MHD_create_response_from_buffer(out.body_len, out.body, MHD_RESPMEM_MUST_FREE)
+                   : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+      if (r) {
+        out.body = NULL; /* libmicrohttpd's now */
+        for (char **h = out.headers; h && h[0] && h[1]; h += 2) MHD_add_response_header(r, h[0], h[1]);
+        ok = MHD_queue_response(c, out.status, r);
+        MHD_destroy_response(r);
+        rq->status = (int)out.status;
+      }
+    }
   }
-  if (rq->too_large)
-    return vs_send_text(c, rq, MHD_HTTP_CONTENT_TOO_LARGE,
-                        "request body over %zu bytes (the server's --max-body)",
-                        srv->opt->max_body);
-  if (!strcmp(url, "/sparql")) return vs_sparql(srv, c, rq);
-  if (!strcmp(url, "/rdf-graph-store")) return vs_graph_store(srv, c, rq);
-  int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-  if (!get) {
-    const char *const allow[] = {MHD_HTTP_HEADER_ALLOW, "GET, OPTIONS", NULL};
-    char *msg = strdup("only GET here (SPARQL queries go to /sparql)\n");
-    return vs_send(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", msg,
-                   msg ? strlen(msg) : 0, allow);
-  }
-  if (!strcmp(url, "/.well-known/void")) return vs_void(srv, c, rq);
-  if (!strcmp(url, "/")) return vs_static(srv, c, rq, "index.html");
-  if (!strncmp(url, "/static/", 8)) return vs_static(srv, c, rq, url + 8);
-  if (!strncmp(url, "/api/", 5)) return vs_api(srv, c, rq, url + 5);
-  return vs_linked_data(srv, c, rq, url + 1);
+  vitae_http_response_free(&out);
+  free(args.v);
+  free(headers.v);
+  return ok;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
                                   void **con_cls) {
-  vs_server *srv = cls;
-  vs_request *rq = *con_cls;
+  vs_server_state *srv = cls;
+  vs_conn *rq = *con_cls;
   if (!rq) { /* headers only: set up, and refuse a declared oversize body at once */
-    if (!(rq = *con_cls = request_new(c, method, url))) return MHD_NO;
+    if (!(rq = *con_cls = conn_new(method, url))) return MHD_NO;
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && strtoull(cl, NULL, 10) > srv->opt->max_body) {
       rq->too_large = 1;
-      return route(srv, c, rq, url, method);
+      return answer(srv, c, rq, url, method);
     }
     return MHD_YES;
   }
   if (*upload_data_size) {
-    take_body(srv, rq, upload_data, *upload_data_size);
+    take_body(srv->opt, rq, upload_data, *upload_data_size);
     *upload_data_size = 0;
     return MHD_YES;
   }
   if (rq->status) return MHD_YES; /* answered already (413 on the headers) */
-  return route(srv, c, rq, url, method);
+  return answer(srv, c, rq, url, method);
 }
 
 /* One line per request: method, path, status, milliseconds. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
-  vs_server *srv = cls;
-  vs_request *rq = *con_cls;
+  vs_server_state *srv = cls;
+  vs_conn *rq = *con_cls;
   if (!rq) return;
   if (!srv->opt->quiet) {
     struct timespec now;
@@ -278,8 +169,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     path[n] = '\0';
     fprintf(stderr, "%s %s %d %.1f ms\n", rq->method, path, rq->status, ms);
   }
-  request_free(rq);
+  conn_free(rq);
   *con_cls = NULL;
+  /* Give freed memory back: each connection thread allocates from its own
+   * malloc arena, which otherwise keeps the peak of the largest answer it
+   * ever built (an explosive query stopped at the time limit leaves a few
+   * hundred MB), so the server's size would be the sum of its threads'
+   * peaks. */
+  malloc_trim(0);
 }
 
 /* ---- start and stop ---- */
@@ -304,16 +201,13 @@ static vitae_status bind_address(const char *host, unsigned port, struct sockadd
 
 vitae_status vitae_server_run(const vitae_server_options *opt, const sigset_t *signals,
                               volatile sig_atomic_t *stop, vitae_error *err) {
-  vs_server srv;
-  memset(&srv, 0, sizeof srv);
-  srv.opt = opt;
-  srv.base = opt->base ? opt->base : VITAE_DEFAULT_BASE;
+  vs_server_state srv = {NULL, opt};
   const char *host = opt->bind ? opt->bind : "127.0.0.1";
   struct sockaddr_storage sa;
   int ipv6 = 0;
   vitae_status st = bind_address(host, opt->port, &sa, &ipv6, err);
   if (st != VITAE_OK) return st;
-  if ((st = vitae_pool_new(opt->store_spec, &srv.pool, err)) != VITAE_OK) return st;
+  if ((st = vitae_handler_new(opt, &srv.handler, err)) != VITAE_OK) return st;
 
   /* the server's threads inherit this mask: the signals reach only the
    * thread that waits for them below */
@@ -329,18 +223,20 @@ vitae_status vitae_server_run(const vitae_server_options *opt, const sigset_t *s
       (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
   if (!d) {
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    vitae_pool_free(srv.pool);
+    vitae_handler_free(srv.handler);
     return vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0,
                            "cannot listen on %s port %u (in use, or not allowed)", host, opt->port);
   }
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   unsigned port = info ? info->port : opt->port;
-  snprintf(srv.origin, sizeof srv.origin, ipv6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
+  char origin[300];
+  snprintf(origin, sizeof origin, ipv6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
+  vitae_handler_set_origin(srv.handler, origin);
   fprintf(stderr, "vitae: listening on %s/ (SPARQL endpoint %s/sparql); stop with Ctrl-C\n",
-          srv.origin, srv.origin);
+          origin, origin);
   if (opt->allow_update)
     fprintf(stderr, "vitae: updates allowed (SPARQL Update at /sparql, Graph Store Protocol at "
-                    "%s/rdf-graph-store) with the bearer token\n", srv.origin);
+                    "%s/rdf-graph-store) with the bearer token\n", origin);
   else
     fprintf(stderr, "vitae: read-only (no --allow-update)\n");
   fflush(stderr);
@@ -352,7 +248,7 @@ vitae_status vitae_server_run(const vitae_server_options *opt, const sigset_t *s
 
   MHD_stop_daemon(d);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
-  vitae_pool_free(srv.pool);
+  vitae_handler_free(srv.handler);
   fprintf(stderr, "vitae: stopped\n");
   return VITAE_OK;
 }

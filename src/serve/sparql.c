@@ -60,10 +60,10 @@ static char *list_types(const vs_rdf_type *types, size_t nt) {
   return vitae_buf_take(&b);
 }
 
-static enum MHD_Result not_acceptable(struct MHD_Connection *c, vs_request *rq,
+static enum MHD_Result not_acceptable(vs_request *rq,
                                       const vs_rdf_type *types, size_t nt, const char *what) {
   char *list = list_types(types, nt);
-  enum MHD_Result ok = vs_send_text(c, rq, MHD_HTTP_NOT_ACCEPTABLE,
+  enum MHD_Result ok = vs_send_text(rq, MHD_HTTP_NOT_ACCEPTABLE,
                                     "none of the accepted types can be given for %s; this "
                                     "endpoint writes: %s",
                                     what, list ? list : "?");
@@ -72,7 +72,7 @@ static enum MHD_Result not_acceptable(struct MHD_Connection *c, vs_request *rq,
 }
 
 /* Write a result into memory and send it. */
-static enum MHD_Result send_result(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+static enum MHD_Result send_result(vs_server *srv,  vs_request *rq,
                                    vitae_store *store, vitae_result *r, const char *format,
                                    const char *type) {
   char truncated[96] = "";
@@ -92,71 +92,132 @@ static enum MHD_Result send_result(vs_server *srv, struct MHD_Connection *c, vs_
   if (f && fclose(f) != 0 && st == VITAE_OK) st = VITAE_ERR_NOMEM;
   if (st != VITAE_OK) {
     free(body);
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the answer: %s",
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the answer: %s",
                         err.message[0] ? err.message : vitae_strerror(st));
   }
   const char *const h[] = {"Vitae-Truncated", truncated, NULL};
-  return vs_send(c, rq, MHD_HTTP_OK, type, body, len, truncated[0] ? h : NULL);
+  return vs_send(rq, MHD_HTTP_OK, type, body, len, truncated[0] ? h : NULL);
 }
 
-static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection *c,
-                                           vs_request *rq);
+static enum MHD_Result service_description(vs_server *srv,  vs_request *rq);
+static enum MHD_Result run_query(vs_server *srv,  vs_request *rq,
+                                 const vitae_query_dataset *ds);
 
-enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *rq) {
+/* The graph IRIs of one dataset parameter, pointing into the request's
+ * buffer (iris is malloc'ed; the strings are the buffer's). */
+typedef struct graph_list {
+  char **iris;
+  size_t n;
+} graph_list;
+
+/* Split the n NUL-ended values in b; empty values are left out.  Non-zero
+ * with the reason in why when a value is not an absolute IRI. */
+static int graph_list_make(const vitae_buf *b, int n, graph_list *out, const char *param,
+                           char *why, size_t whylen) {
+  out->iris = NULL;
+  out->n = 0;
+  if (n <= 0) return 0;
+  const char *s = vitae_buf_str(b), *end = s + b->len;
+  size_t nuls = 0;
+  for (const char *q = s; q < end; q++) nuls += *q == '\0';
+  if (nuls != (size_t)n - 1) {
+    snprintf(why, whylen, "%s: an IRI with a NUL byte", param);
+    return -1;
+  }
+  if (!(out->iris = calloc((size_t)n, sizeof *out->iris))) {
+    snprintf(why, whylen, "out of memory");
+    return -1;
+  }
+  for (const char *v = s; v <= end; v += strlen(v) + 1) {
+    if (!*v) continue;
+    const char *colon = strchr(v, ':');
+    int bad = !colon || colon == v;
+    for (const char *q = v; !bad && *q; q++)
+      bad = (unsigned char)*q <= 0x20 || strchr("<>\"{}|^`\\", *q);
+    if (bad) {
+      snprintf(why, whylen, "%s: '%.100s' is not an absolute IRI", param, v);
+      free(out->iris);
+      out->iris = NULL;
+      return -1;
+    }
+    out->iris[out->n++] = (char *)v;
+  }
+  return 0;
+}
+
+enum MHD_Result vs_sparql(vs_server *srv,  vs_request *rq) {
   const char *m = rq->method;
   if (strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "POST"))
-    return vs_send_text(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED,
+    return vs_send_text(rq, MHD_HTTP_METHOD_NOT_ALLOWED,
                         "method %s not allowed: use GET or POST", m);
   vs_params *p = &rq->params;
   int post = !strcmp(m, "POST");
   if (rq->body_kind == VS_BODY_UPDATE || p->update) { /* SPARQL Update: POST only */
     if (!srv->opt->allow_update)
-      return vs_send_text(c, rq, MHD_HTTP_FORBIDDEN,
+      return vs_send_text(rq, MHD_HTTP_FORBIDDEN,
                           "SPARQL Update is not allowed: this endpoint is read-only (no "
                           "--allow-update)");
     if (!post)
-      return vs_send_text(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED,
+      return vs_send_text(rq, MHD_HTTP_METHOD_NOT_ALLOWED,
                           "an update is POSTed (application/sparql-update, or update= in a form)");
     if (p->nquery || p->update > 1 || (p->update && rq->body_kind == VS_BODY_UPDATE))
-      return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "give one update, and no query");
-    if (p->update_text.failed || rq->body.failed)
-      return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-    const vitae_buf *u = p->update ? &p->update_text : &rq->body;
-    return vs_update(srv, c, rq, u->len ? vitae_buf_str(u) : "", u->len);
+      return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "give one update, and no query");
+    if (p->update_text.failed)
+      return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    if (p->update)
+      return vs_update(srv, rq, vitae_buf_str(&p->update_text), p->update_text.len);
+    return vs_update(srv, rq, rq->body, rq->body_len);
   }
   if (post && rq->body_kind != VS_BODY_FORM && rq->body_kind != VS_BODY_QUERY)
-    return vs_send_text(c, rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+    return vs_send_text(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
                         "POST a query as application/x-www-form-urlencoded (query=...) or as "
                         "application/sparql-query");
   if (post && rq->body_kind == VS_BODY_QUERY) {
     if (p->nquery)
-      return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST,
+      return vs_send_text(rq, MHD_HTTP_BAD_REQUEST,
                           "give the query either in the body or as query=, not both");
     p->nquery = 1;
     vitae_buf_reset(&p->query);
-    vitae_buf_append(&p->query, vitae_buf_str(&rq->body), rq->body.len);
+    vitae_buf_append(&p->query, rq->body, rq->body_len);
   }
   if (!p->nquery) {
-    if (!post) return service_description(srv, c, rq);
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "no query: give query=...");
+    if (!post) return service_description(srv, rq);
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "no query: give query=...");
   }
   if (p->nquery > 1)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "more than one query= given");
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "more than one query= given");
   if (p->query.failed || p->format.failed)
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   if (strlen(vitae_buf_str(&p->query)) != p->query.len)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "the query contains a NUL byte");
-  /* vitae's default graph is the union of all its graphs, and its query
-   * layer has no FROM: a dataset it cannot honour is refused, not ignored */
-  if (p->dataset)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST,
-                        "default-graph-uri and named-graph-uri are not supported: the default "
-                        "graph is the union of all graphs; use GRAPH <iri> { ... } in the query");
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "the query contains a NUL byte");
+  if (p->default_graphs.failed || p->named_graphs.failed)
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+  graph_list dflt, named;
+  char why[200];
+  if (graph_list_make(&p->default_graphs, p->ndefault, &dflt, "default-graph-uri", why,
+                      sizeof why) != 0)
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "%s", why);
+  if (graph_list_make(&p->named_graphs, p->nnamed, &named, "named-graph-uri", why,
+                      sizeof why) != 0) {
+    free(dflt.iris);
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "%s", why);
+  }
+  /* either parameter makes the dataset: the other one, absent, is empty */
+  vitae_query_dataset ds = {(const char *const *)dflt.iris, dflt.n,
+                            (const char *const *)named.iris, named.n};
+  enum MHD_Result ok = run_query(srv, rq, dflt.n || named.n ? &ds : NULL);
+  free(dflt.iris);
+  free(named.iris);
+  return ok;
+}
 
-  const char *accept = vs_accept(c);
+static enum MHD_Result run_query(vs_server *srv,  vs_request *rq,
+                                 const vitae_query_dataset *ds) {
+  vs_params *p = &rq->params;
+  const char *accept = vs_accept(rq);
   if (p->format.len) {
     if (!(accept = format_media(vitae_buf_str(&p->format))))
-      return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST,
+      return vs_send_text(rq, MHD_HTTP_BAD_REQUEST,
                           "unknown format '%.100s' (json, xml, csv, tsv, turtle, ntriples, "
                           "rdfxml, or a media type)",
                           vitae_buf_str(&p->format));
@@ -166,33 +227,33 @@ enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *
   /* nothing acceptable whatever the query gives: no need to run it */
   if (choose(accept, VITAE_RESULT_BINDINGS, types, nt) < 0 &&
       choose(accept, VITAE_RESULT_GRAPH, types, nt) < 0)
-    return not_acceptable(c, rq, types, nt, "any query");
+    return not_acceptable(rq, types, nt, "any query");
 
   enum MHD_Result busy;
-  vitae_store *store = vs_take_store(srv, c, rq, &busy);
+  vitae_store *store = vs_take_store(srv, rq, &busy);
   if (!store) return busy;
   vitae_error err;
   vitae_error_clear(&err);
   vitae_result *r = NULL;
-  vitae_status st =
-      vitae_query_exec_timed(store, vitae_buf_str(&p->query), srv->opt->timeout, &r, &err);
+  vitae_status st = vitae_query_exec_dataset(store, vitae_buf_str(&p->query), ds,
+                                             srv->opt->timeout, &r, &err);
   enum MHD_Result ok;
   if (st != VITAE_OK) {
     char where[64] = "";
     if (err.line) snprintf(where, sizeof where, "line %ld: ", err.line);
     if (err.line && err.column) snprintf(where, sizeof where, "line %ld, column %ld: ", err.line, err.column);
-    ok = vs_send_text(c, rq, vs_status_for(st), "%s%s", where,
+    ok = vs_send_text(rq, vs_status_for(st), "%s%s", where,
                       err.message[0] ? err.message : vitae_strerror(st));
   } else {
     vitae_result_kind kind = vitae_result_get_kind(r);
     int i = choose(accept, kind, types, nt);
     if (i < 0)
-      ok = not_acceptable(c, rq, types, nt,
+      ok = not_acceptable(rq, types, nt,
                           kind == VITAE_RESULT_GRAPH ? "an RDF graph" : "query results");
     else if (kind == VITAE_RESULT_GRAPH)
-      ok = send_result(srv, c, rq, store, r, types[i].format, types[i].media);
+      ok = send_result(srv, rq, store, r, types[i].format, types[i].media);
     else
-      ok = send_result(srv, c, rq, store, r, RESULT_TYPES[i].format, RESULT_TYPES[i].reply);
+      ok = send_result(srv, rq, store, r, RESULT_TYPES[i].format, RESULT_TYPES[i].reply);
   }
   vitae_result_free(r);
   vitae_pool_give(srv->pool, store);
@@ -201,10 +262,9 @@ enum MHD_Result vs_sparql(vs_server *srv, struct MHD_Connection *c, vs_request *
 
 /* ---- the service description (SPARQL 1.1 Service Description) ---- */
 
-static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection *c,
-                                           vs_request *rq) {
+static enum MHD_Result service_description(vs_server *srv,  vs_request *rq) {
   enum MHD_Result busy;
-  vitae_store *store = vs_take_store(srv, c, rq, &busy);
+  vitae_store *store = vs_take_store(srv, rq, &busy);
   if (!store) return busy;
   vitae_error err;
   vitae_error_clear(&err);
@@ -214,11 +274,15 @@ static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection
   vitae_buf_printf(&b,
                    "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
                    "@prefix fmt: <http://www.w3.org/ns/formats/> .\n"
-                   "@prefix void: <http://rdfs.org/ns/void#> .\n\n"
+                   "@prefix void: <http://rdfs.org/ns/void#> .\n"
+                   "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
                    "<%s/sparql> a sd:Service ;\n"
                    "  sd:endpoint <%s/sparql> ;\n"
                    "  sd:supportedLanguage sd:SPARQL11Query%s ;\n"
                    "  sd:feature sd:UnionDefaultGraph ;\n"
+                   "  rdfs:comment \"default-graph-uri and named-graph-uri (SPARQL 1.1 "
+                   "Protocol) give the dataset of a query, in place of FROM and FROM NAMED; "
+                   "a graph the store does not hold is empty.\" ;\n"
                    "  sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML,\n"
                    "    fmt:SPARQL_Results_CSV, fmt:SPARQL_Results_TSV, fmt:Turtle,\n"
                    "    fmt:N-Triples, fmt:RDF_XML, fmt:JSON-LD ;\n"
@@ -232,8 +296,8 @@ static enum MHD_Result service_description(vs_server *srv, struct MHD_Connection
   vitae_buf_printf(&b, "    void:sparqlEndpoint <%s/sparql>\n  ] .\n", srv->origin);
   vitae_store_free_list(graphs);
   vitae_pool_give(srv->pool, store);
-  enum MHD_Result ok = b.failed ? vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
-                                : vs_send_rdf_doc(srv, c, rq, vitae_buf_str(&b), srv->origin);
+  enum MHD_Result ok = b.failed ? vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory")
+                                : vs_send_rdf_doc(srv, rq, vitae_buf_str(&b), srv->origin);
   vitae_buf_free(&b);
   return ok;
 }

@@ -24,15 +24,15 @@
 /* ---- the token ---- */
 
 /* 0 when the request may write; else the answer is sent (*ok). */
-static int refuse_write(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+static int refuse_write(vs_server *srv,  vs_request *rq,
                         enum MHD_Result *ok) {
   if (!srv->opt->allow_update || !srv->opt->token) {
-    *ok = vs_send_text(c, rq, MHD_HTTP_FORBIDDEN,
+    *ok = vs_send_text(rq, MHD_HTTP_FORBIDDEN,
                        "this endpoint is read-only (the server was started without "
                        "--allow-update)");
     return 1;
   }
-  const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+  const char *auth = vs_header(rq, MHD_HTTP_HEADER_AUTHORIZATION);
   const char *tok = srv->opt->token;
   int match = 0;
   if (auth && !strncasecmp(auth, "Bearer ", 7)) {
@@ -47,7 +47,7 @@ static int refuse_write(vs_server *srv, struct MHD_Connection *c, vs_request *rq
   if (!match) {
     const char *const h[] = {MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"vitae\"", NULL};
     char *msg = strdup(auth ? "wrong token\n" : "writes need 'Authorization: Bearer TOKEN'\n");
-    *ok = vs_send(c, rq, MHD_HTTP_UNAUTHORIZED, "text/plain; charset=utf-8", msg,
+    *ok = vs_send(rq, MHD_HTTP_UNAUTHORIZED, "text/plain; charset=utf-8", msg,
                   msg ? strlen(msg) : 0, h);
     return 1;
   }
@@ -489,29 +489,29 @@ static vitae_status run_ops(vitae_store *w, void *arg, counts *n, vitae_error *e
   return st;
 }
 
-enum MHD_Result vs_update(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+enum MHD_Result vs_update(vs_server *srv,  vs_request *rq,
                           const char *text, size_t len) {
   enum MHD_Result ok;
-  if (refuse_write(srv, c, rq, &ok)) return ok;
+  if (refuse_write(srv, rq, &ok)) return ok;
   if (strlen(text) != len)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "the update contains a NUL byte");
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "the update contains a NUL byte");
   vitae_error err;
   vitae_error_clear(&err);
   counts n = {0, 0, 0};
   update_req u = {srv, text, len};
   vitae_status st = write_session(srv, run_ops, &u, &n, &err);
   if (st != VITAE_OK)
-    return vs_send_text(c, rq, vs_status_for(st), "%s",
+    return vs_send_text(rq, vs_status_for(st), "%s",
                         err.message[0] ? err.message : vitae_strerror(st));
-  return vs_send_text(c, rq, MHD_HTTP_OK,
+  return vs_send_text(rq, MHD_HTTP_OK,
                       "updated: %lu triples inserted, %lu deleted, %lu graphs cleared",
                       n.inserted, n.deleted, n.cleared);
 }
 
 /* ---- Graph Store Protocol ---- */
 
-static const char *body_syntax(struct MHD_Connection *c) {
-  const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+static const char *body_syntax(vs_request *rq) {
+  const char *ct = vs_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
   static const char *const types[][2] = {{"text/turtle", "turtle"},
                                          {"application/x-turtle", "turtle"},
                                          {"application/n-triples", "ntriples"},
@@ -573,22 +573,22 @@ static int iri_ok(const char *s) {
   return 1;
 }
 
-static enum MHD_Result gsp_get(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+static enum MHD_Result gsp_get(vs_server *srv,  vs_request *rq,
                                const char *graph) {
   vs_rdf_type types[8];
   size_t nt = vs_rdf_types(types, 8);
   const char *offered[8];
   for (size_t i = 0; i < nt; i++) offered[i] = types[i].media;
-  int i = vitae_negotiate(vs_accept(c), offered, nt);
-  if (i < 0) return vs_send_text(c, rq, MHD_HTTP_NOT_ACCEPTABLE, "a graph is given as RDF");
+  int i = vitae_negotiate(vs_accept(rq), offered, nt);
+  if (i < 0) return vs_send_text(rq, MHD_HTTP_NOT_ACCEPTABLE, "a graph is given as RDF");
   enum MHD_Result ok;
-  vitae_store *store = vs_take_store(srv, c, rq, &ok);
+  vitae_store *store = vs_take_store(srv, rq, &ok);
   if (!store) return ok;
   vitae_error err;
   vitae_error_clear(&err);
   if (!vitae_store_has_graph(store, graph)) {
     vitae_pool_give(srv->pool, store);
-    return vs_send_text(c, rq, MHD_HTTP_NOT_FOUND, "no graph <%.1000s>", graph);
+    return vs_send_text(rq, MHD_HTTP_NOT_FOUND, "no graph <%.1000s>", graph);
   }
   vitae_rdf_format f;
   vitae_rdf_format_parse(types[i].format, &f);
@@ -600,52 +600,51 @@ static enum MHD_Result gsp_get(vs_server *srv, struct MHD_Connection *c, vs_requ
   vitae_pool_give(srv->pool, store);
   if (st != VITAE_OK) {
     free(body);
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the graph");
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the graph");
   }
   const char *ct = !strcmp(types[i].format, "turtle") ? "text/turtle; charset=utf-8" : types[i].media;
-  return vs_send(c, rq, MHD_HTTP_OK, ct, body, len, NULL);
+  return vs_send(rq, MHD_HTTP_OK, ct, body, len, NULL);
 }
 
-enum MHD_Result vs_graph_store(vs_server *srv, struct MHD_Connection *c, vs_request *rq) {
+enum MHD_Result vs_graph_store(vs_server *srv,  vs_request *rq) {
   const char *m = rq->method;
   int get = !strcmp(m, "GET") || !strcmp(m, "HEAD");
   if (!get && strcmp(m, "PUT") && strcmp(m, "POST") && strcmp(m, "DELETE")) {
     const char *const allow[] = {MHD_HTTP_HEADER_ALLOW, "GET, HEAD, PUT, POST, DELETE, OPTIONS", NULL};
     char *msg = strdup("the graph store takes GET, PUT, POST and DELETE\n");
-    return vs_send(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", msg,
+    return vs_send(rq, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", msg,
                    msg ? strlen(msg) : 0, allow);
   }
-  const char *graph = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "graph");
-  int dflt = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "default") != NULL;
+  const char *graph = vs_arg(rq, "graph");
+  int dflt = vs_arg(rq, "default") != NULL;
   enum MHD_Result ok;
-  if (!get && refuse_write(srv, c, rq, &ok)) return ok;
+  if (!get && refuse_write(srv, rq, &ok)) return ok;
   if (dflt)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST,
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST,
                         "?default is not supported: the default graph is the union of the "
                         "named graphs; give ?graph=IRI");
   if (!graph || !iri_ok(graph))
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "give ?graph=IRI (an absolute IRI)");
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "give ?graph=IRI (an absolute IRI)");
   if (vitae_infer_is_graph(graph) && !get)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "the inferred graph is computed, not written");
-  if (get) return gsp_get(srv, c, rq, graph);
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "the inferred graph is computed, not written");
+  if (get) return gsp_get(srv, rq, graph);
 
-  gsp_write g = {m, graph, NULL, vitae_buf_str(&rq->body), rq->body.len, 0};
+  gsp_write g = {m, graph, NULL, rq->body, rq->body_len, 0};
   if (strcmp(m, "DELETE")) {
-    if (!(g.syntax = body_syntax(c)))
-      return vs_send_text(c, rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+    if (!(g.syntax = body_syntax(rq)))
+      return vs_send_text(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
                           "send text/turtle, application/n-triples or application/rdf+xml");
-    if (rq->body.failed) return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   }
   vitae_error err;
   vitae_error_clear(&err);
   counts n = {0, 0, 0};
   vitae_status st = write_session(srv, run_gsp, &g, &n, &err);
   if (st != VITAE_OK)
-    return vs_send_text(c, rq, vs_status_for(st), "%s",
+    return vs_send_text(rq, vs_status_for(st), "%s",
                         err.message[0] ? err.message : vitae_strerror(st));
   if (!strcmp(m, "PUT") && !g.existed)
-    return vs_send_text(c, rq, MHD_HTTP_CREATED, "created <%.1000s>: %lu triples", graph, n.inserted);
-  if (!strcmp(m, "DELETE")) return vs_send(c, rq, MHD_HTTP_NO_CONTENT, NULL, NULL, 0, NULL);
-  return vs_send_text(c, rq, MHD_HTTP_OK, "%s <%.1000s>: %lu triples%s", !strcmp(m, "PUT") ? "replaced" : "added to",
+    return vs_send_text(rq, MHD_HTTP_CREATED, "created <%.1000s>: %lu triples", graph, n.inserted);
+  if (!strcmp(m, "DELETE")) return vs_send(rq, MHD_HTTP_NO_CONTENT, NULL, NULL, 0, NULL);
+  return vs_send_text(rq, MHD_HTTP_OK, "%s <%.1000s>: %lu triples%s", !strcmp(m, "PUT") ? "replaced" : "added to",
                       graph, n.inserted, !strcmp(m, "PUT") ? "" : " new");
 }

@@ -45,7 +45,7 @@ static char *read_file(const char *path, size_t *len) {
   return data;
 }
 
-enum MHD_Result vs_static(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+enum MHD_Result vs_static(vs_server *srv,  vs_request *rq,
                           const char *name) {
   (void)srv;
   for (size_t i = 0; i < sizeof STATIC_FILES / sizeof STATIC_FILES[0]; i++) {
@@ -55,14 +55,14 @@ enum MHD_Result vs_static(vs_server *srv, struct MHD_Connection *c, vs_request *
     size_t len = 0;
     char *body = vitae_datadir_path(rel, path, sizeof path) ? read_file(path, &len) : NULL;
     if (!body)
-      return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR,
+      return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR,
                           "the web page's files are not installed (%s/web/%s; set "
                           "VITAE_DATADIR)",
                           vitae_datadir(), name);
     const char *const h[] = {MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache", NULL};
-    return vs_send(c, rq, MHD_HTTP_OK, STATIC_FILES[i].type, body, len, h);
+    return vs_send(rq, MHD_HTTP_OK, STATIC_FILES[i].type, body, len, h);
   }
-  return vs_send_text(c, rq, MHD_HTTP_NOT_FOUND, "no such file");
+  return vs_send_text(rq, MHD_HTTP_NOT_FOUND, "no such file");
 }
 
 /* ---- JSON helpers ---- */
@@ -79,14 +79,14 @@ static void put_json_string(vitae_buf *b, const char *s, size_t n) {
   vitae_buf_putc(b, '"');
 }
 
-static enum MHD_Result send_json_buf(struct MHD_Connection *c, vs_request *rq, vitae_buf *b) {
+static enum MHD_Result send_json_buf(vs_request *rq, vitae_buf *b) {
   if (b->failed) {
     vitae_buf_free(b);
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   }
   size_t len = b->len;
   char *body = vitae_buf_take(b);
-  return vs_send(c, rq, MHD_HTTP_OK, "application/json", body, body ? len : 0, NULL);
+  return vs_send(rq, MHD_HTTP_OK, "application/json", body, body ? len : 0, NULL);
 }
 
 /* ---- /api/queries: the showcase queries ---- */
@@ -117,11 +117,11 @@ static int by_name(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static enum MHD_Result api_queries(struct MHD_Connection *c, vs_request *rq) {
+static enum MHD_Result api_queries(vs_request *rq) {
   char dir[4096];
   DIR *d = vitae_datadir_path("queries", dir, sizeof dir) ? opendir(dir) : NULL;
   if (!d)
-    return vs_send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR,
+    return vs_send_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR,
                         "the showcase queries are not installed (%s/queries)", vitae_datadir());
   char **names = NULL;
   size_t n = 0, cap = 0;
@@ -160,22 +160,18 @@ static enum MHD_Result api_queries(struct MHD_Connection *c, vs_request *rq) {
   }
   free(names);
   vitae_buf_puts(&b, "]}\n");
-  return send_json_buf(c, rq, &b);
+  return send_json_buf(rq, &b);
 }
 
 /* ---- /api/info, /api/search, /api/describe, /api/timeline, /api/network ---- */
 
-static const char *arg(struct MHD_Connection *c, const char *name) {
-  return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
-}
-
-static enum MHD_Result api_info(vs_server *srv, struct MHD_Connection *c, vs_request *rq) {
+static enum MHD_Result api_info(vs_server *srv,  vs_request *rq) {
   vitae_buf b = VITAE_BUF_INIT;
   vitae_buf_puts(&b, "{\"base\": ");
   put_json_string(&b, srv->base, strlen(srv->base));
   vitae_buf_printf(&b, ", \"sparql\": \"/sparql\", \"updates\": %s}\n",
                    srv->opt->allow_update ? "true" : "false");
-  return send_json_buf(c, rq, &b);
+  return send_json_buf(rq, &b);
 }
 
 typedef enum { API_SEARCH, API_DESCRIBE, API_TIMELINE, API_NETWORK } api_kind;
@@ -220,23 +216,23 @@ static vitae_status build_json(vitae_store *store, api_kind kind, const char *ke
   return VITAE_ERR_USAGE;
 }
 
-static enum MHD_Result api_trace(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+static enum MHD_Result api_trace(vs_server *srv,  vs_request *rq,
                                  api_kind kind) {
-  const char *key = arg(c, kind == API_SEARCH ? "q" : "iri");
+  const char *key = vs_arg(rq, kind == API_SEARCH ? "q" : "iri");
   if (!key || !*key)
-    return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "give %s",
+    return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "give %s",
                         kind == API_SEARCH ? "q=TEXT" : "iri=IRI");
   int depth = 1;
-  const char *ds = arg(c, "depth");
+  const char *ds = vs_arg(rq, "depth");
   if (ds && *ds) {
     char *end;
     long v = strtol(ds, &end, 10);
     if (*end || v < 1 || v > 3)
-      return vs_send_text(c, rq, MHD_HTTP_BAD_REQUEST, "depth is 1, 2 or 3");
+      return vs_send_text(rq, MHD_HTTP_BAD_REQUEST, "depth is 1, 2 or 3");
     depth = (int)v;
   }
   enum MHD_Result ok;
-  vitae_store *store = vs_take_store(srv, c, rq, &ok);
+  vitae_store *store = vs_take_store(srv, rq, &ok);
   if (!store) return ok;
   vitae_error err;
   vitae_error_clear(&err);
@@ -250,20 +246,20 @@ static enum MHD_Result api_trace(vs_server *srv, struct MHD_Connection *c, vs_re
   vitae_pool_give(srv->pool, store);
   if (st != VITAE_OK) {
     free(body);
-    return vs_send_text(c, rq, vs_status_for(st), "%s",
+    return vs_send_text(rq, vs_status_for(st), "%s",
                         err.message[0] ? err.message : vitae_strerror(st));
   }
-  return vs_send(c, rq, MHD_HTTP_OK, "application/json", body, len, NULL);
+  return vs_send(rq, MHD_HTTP_OK, "application/json", body, len, NULL);
 }
 
-enum MHD_Result vs_api(vs_server *srv, struct MHD_Connection *c, vs_request *rq,
+enum MHD_Result vs_api(vs_server *srv,  vs_request *rq,
                        const char *what) {
-  if (!strcmp(what, "queries")) return api_queries(c, rq);
-  if (!strcmp(what, "info")) return api_info(srv, c, rq);
-  if (!strcmp(what, "search")) return api_trace(srv, c, rq, API_SEARCH);
-  if (!strcmp(what, "describe")) return api_trace(srv, c, rq, API_DESCRIBE);
-  if (!strcmp(what, "timeline")) return api_trace(srv, c, rq, API_TIMELINE);
-  if (!strcmp(what, "network")) return api_trace(srv, c, rq, API_NETWORK);
-  return vs_send_text(c, rq, MHD_HTTP_NOT_FOUND,
+  if (!strcmp(what, "queries")) return api_queries(rq);
+  if (!strcmp(what, "info")) return api_info(srv, rq);
+  if (!strcmp(what, "search")) return api_trace(srv, rq, API_SEARCH);
+  if (!strcmp(what, "describe")) return api_trace(srv, rq, API_DESCRIBE);
+  if (!strcmp(what, "timeline")) return api_trace(srv, rq, API_TIMELINE);
+  if (!strcmp(what, "network")) return api_trace(srv, rq, API_NETWORK);
+  return vs_send_text(rq, MHD_HTTP_NOT_FOUND,
                       "no such API: /api/ has info, queries, search, describe, timeline, network");
 }

@@ -40,6 +40,11 @@ need_oracle() {
     echo "SKIP: no rdflib ($PYTHON_ORACLE)"; exit 77
   fi
 }
+# Skip (77) when vitae was built without the server (no libmicrohttpd).
+need_server() {
+  "$VITAE" --store "$T/none" serve --port x >"$T/out" 2>"$T/err"
+  if grep -q "built without the server" "$T/err"; then echo "SKIP: built without the server"; exit 77; fi
+}
 # Skip when ../shared (development data) is not beside the checkout.
 need_shared() { [ -d "$SHARED" ] || { echo "SKIP: no ../shared"; exit 77; }; }
 # start_server LOG ARGS...: `$VITAE ARGS` in the background, ARGS being a
@@ -56,6 +61,15 @@ start_server() {
     sleep 0.1
   done
   return 1
+}
+# code CURL-ARGS...: a request's HTTP status; its body in $T/body, its
+# headers in $T/headers
+code() { curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' "$@"; }
+expect_code() { # expect_code CODE DESCRIPTION CURL-ARGS...
+  local want=$1 what=$2; shift 2
+  local got; got=$(code "$@")
+  if [ "$got" = "$want" ]; then pass "$what ($got)"; else
+    fail "$what: HTTP $got, expected $want: $(head -c 300 "$T/body")"; fi
 }
 finish() {
   if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi

@@ -7,8 +7,7 @@
 # nothing); and JSON-LD for an entity and a CONSTRUCT, parsed by rdflib.
 . "$(dirname "$0")/lib.sh"
 need_oracle
-"$VITAE" --store "$T/none" serve --port x >"$T/out" 2>"$T/err"
-if grep -q "built without the server" "$T/err"; then echo "SKIP: built without the server"; exit 77; fi
+need_server
 command -v curl >/dev/null || { echo "SKIP: no curl"; exit 77; }
 PY=$PYTHON_ORACLE
 F=$top_srcdir/tests/fixtures/people.trig
@@ -26,13 +25,6 @@ start() { # start NAME ARGS...: sets URL and PID
   name=$1; shift
   start_server "$T/$name.log" --store "$S" serve --port 0 --base "$EX" "$@" ||
     { fail "$name: no URL: $(cat "$T/$name.log")"; finish; }
-}
-code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
-expect_code() { # expect_code CODE DESCRIPTION CURL-ARGS...
-  local want=$1 what=$2; shift 2
-  local got; got=$(code "$@")
-  if [ "$got" = "$want" ]; then pass "$what ($got)"; else
-    fail "$what: HTTP $got, expected $want: $(head -c 300 "$T/body")"; fi
 }
 count() { # count GRAPH: triples in the graph, by vitae query (a reader of the store)
   "$VITAE" --store "$S" query --format tsv -e "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <$1> { ?s ?p ?o } }" | sed -n '2p' | tr -d '"' | sed 's/\^\^.*//'

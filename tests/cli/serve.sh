@@ -4,7 +4,8 @@
 # POST form and POST sparql-query as `vitae query` and rdflib give,
 # SPARQLWrapper, rdflib's SPARQLStore and roqet as clients, linked data,
 # the time limit while another client is served, concurrent clients, a
-# load committed while serving, and a clean stop.
+# load committed while serving, and a clean stop.  Datasets
+# (default-graph-uri, named-graph-uri): tests/cli/serve-dataset.sh.
 . "$(dirname "$0")/lib.sh"
 need_oracle
 ORACLE="$PYTHON_ORACLE $top_srcdir/tests/oracle.py"
@@ -35,13 +36,6 @@ MAIN=$PID
 E=$URL/sparql
 pass "listens on a free loopback port ($URL)"
 
-code() { curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' "$@"; }
-expect_code() { # expect_code CODE DESCRIPTION CURL-ARGS...
-  local want=$1 what=$2; shift 2
-  local got; got=$(code "$@")
-  if [ "$got" = "$want" ]; then pass "$what ($got)"; else
-    fail "$what: HTTP $got, expected $want: $(head -c 300 "$T/body")"; fi
-}
 header() { tr -d '\r' <"$T/headers" | grep -i "^$1:" | head -1 | cut -d' ' -f2-; }
 
 Q='SELECT ?s ?l WHERE { ?s rdfs:label ?l }'
@@ -107,8 +101,6 @@ expect_code 400 "a syntax error is 400" -G --data-urlencode "query=SELEKT * WHER
 check "... with the message" grep -qi "syntax" "$T/body"
 expect_code 400 "a refused construct (MINUS) is 400" -G --data-urlencode "query=SELECT * WHERE { ?s ?p ?o MINUS { ?s a vt:Person } }" "$E"
 expect_code 400 "two query= are 400" -G --data-urlencode "query=ASK {}" --data-urlencode "query=ASK {}" "$E"
-expect_code 400 "default-graph-uri is refused, not ignored" -G --data-urlencode "query=$Q" --data-urlencode "default-graph-uri=${EX}graph-a" "$E"
-expect_code 400 "named-graph-uri too" -G --data-urlencode "query=$Q" --data-urlencode "named-graph-uri=${EX}graph-a" "$E"
 expect_code 403 "update= is refused (read-only)" --data-urlencode "update=INSERT DATA { <a:b> <a:b> <a:b> }" "$E"
 expect_code 403 "application/sparql-update is refused" -H 'Content-Type: application/sparql-update' --data-binary "CLEAR ALL" "$E"
 expect_code 400 "Update inside query= is refused by the query layer" --data-urlencode "query=INSERT DATA { <a:b> <a:b> <a:b> }" "$E"
@@ -154,18 +146,25 @@ if command -v roqet >/dev/null; then
   check "roqet -p gives the reference rows" cmp -s "$T/want" "$T/roqet"
 fi
 
-# --- the time limit, while other clients are served promptly
+# --- the time limit, while other clients are served: a server of its own
+# with a longer limit, so that a busy machine has time to answer the other
+# client while the slow query still runs (no time threshold: the time is
+# printed)
+start slow --timeout 8
 SLOW='SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }'
-curl -s -o "$T/slow.body" -w '%{http_code}' --data-urlencode "query=$SLOW" "$E" >"$T/slow.code" &
+curl -s -o "$T/slow.body" -w '%{http_code}' --data-urlencode "query=$SLOW" "$URL/sparql" >"$T/slow.code" &
 SLOWPID=$!
 sleep 0.5
 t0=$(date +%s%N)
-expect_code 200 "another client is served while a slow query runs" -G --data-urlencode "query=$Q" "$E"
+expect_code 200 "another client is served while a slow query runs" -G --data-urlencode "query=$Q" "$URL/sparql"
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-[ "$ms" -lt 1000 ] && pass "... promptly ($ms ms)" || fail "the other client waited $ms ms"
+kill -0 "$SLOWPID" 2>/dev/null && pass "... before the slow query ended ($ms ms)" ||
+  fail "the other client was answered only after the slow query ended ($ms ms)"
 wait "$SLOWPID"
 [ "$(cat "$T/slow.code")" = 503 ] && pass "the slow query stops at --timeout with 503" || fail "slow query: $(cat "$T/slow.code") $(head -c 200 "$T/slow.body")"
 check "... saying why" grep -q "time limit" "$T/slow.body"
+kill "$PID"; wait "$PID"
+URL=${E%/sparql}
 
 # --- concurrent clients all get the whole answer
 pids=

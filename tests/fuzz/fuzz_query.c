@@ -47,8 +47,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   vitae_error err;
   vitae_error_clear(&err);
   char trig[4096];
-  const char *top = getenv("top_srcdir");
-  snprintf(trig, sizeof trig, "%s/tests/sparql/data.trig", top && *top ? top : VITAE_SRCDIR);
+  fuzz_source_file(trig, sizeof trig, "tests/sparql/data.trig");
   if (vitae_store_open("memory:", VITAE_STORE_WRITE, &store, &err) != VITAE_OK ||
       vitae_load_file(store, trig, "trig", "https://example.org/f/g0", NULL, NULL, &err) !=
           VITAE_OK ||

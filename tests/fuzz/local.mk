@@ -9,8 +9,9 @@
 #    SECONDS runs it.
 # Harnesses: extract (the extractor on any bytes), date (the date parser),
 # name (the entity name matcher), query (SPARQL text through the query path
-# on a memory store).
-FUZZ_HARNESSES = extract date name query
+# on a memory store), http (one HTTP request through vitae serve's handler,
+# without a socket; built only with the server).
+FUZZ_HARNESSES = extract date name query http
 FUZZ_RUNNER_CPP = $(AM_CPPFLAGS) -I$(top_srcdir) $(REDLAND_CFLAGS) $(UTF8PROC_CFLAGS)
 # In a --enable-fuzzing build the library is instrumented (FUZZ_CFLAGS), so
 # the runners link the sanitizer runtimes too; elsewhere FUZZ_CFLAGS is empty.
@@ -37,6 +38,14 @@ tests_fuzz_replay_query_SOURCES = tests/fuzz/fuzz_query.c tests/fuzz/replay.c te
 tests_fuzz_replay_query_CPPFLAGS = $(FUZZ_RUNNER_CPP) -DFUZZ_NAME='"query"'
 tests_fuzz_replay_query_LDFLAGS = $(FUZZ_RUNNER_LINK)
 tests_fuzz_replay_query_LDADD = $(FUZZ_LIBS)
+if WITH_SERVER
+check_PROGRAMS += tests/fuzz/replay_http
+TESTS += tests/fuzz/replay_http
+tests_fuzz_replay_http_SOURCES = tests/fuzz/fuzz_http.c tests/fuzz/replay.c tests/fuzz/replay.h
+tests_fuzz_replay_http_CPPFLAGS = $(FUZZ_RUNNER_CPP) $(MHD_CFLAGS) -DFUZZ_NAME='"http"'
+tests_fuzz_replay_http_LDFLAGS = $(FUZZ_RUNNER_LINK)
+tests_fuzz_replay_http_LDADD = $(FUZZ_LIBS) $(MHD_LIBS)
+endif
 
 if WITH_FUZZING
 noinst_PROGRAMS = tests/fuzz/fuzz_extract tests/fuzz/fuzz_date tests/fuzz/fuzz_name \
@@ -59,7 +68,14 @@ tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c
 tests_fuzz_fuzz_query_CPPFLAGS = $(FUZZ_TARGET_CPP)
 tests_fuzz_fuzz_query_LDFLAGS = $(FUZZ_TARGET_LINK)
 tests_fuzz_fuzz_query_LDADD = $(FUZZ_LIBS)
+if WITH_SERVER
+noinst_PROGRAMS += tests/fuzz/fuzz_http
+tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz_http.c
+tests_fuzz_fuzz_http_CPPFLAGS = $(FUZZ_TARGET_CPP) $(MHD_CFLAGS)
+tests_fuzz_fuzz_http_LDFLAGS = $(FUZZ_TARGET_LINK)
+tests_fuzz_fuzz_http_LDADD = $(FUZZ_LIBS) $(MHD_LIBS)
+endif
 endif
 
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus/extract tests/fuzz/corpus/date \
-	tests/fuzz/corpus/name tests/fuzz/corpus/query
+	tests/fuzz/corpus/name tests/fuzz/corpus/query tests/fuzz/corpus/http tests/fuzz/fuzz_http.c

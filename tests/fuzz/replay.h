@@ -5,8 +5,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "config.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -20,6 +23,13 @@ static inline char *fuzz_cstring(const uint8_t *data, size_t size, size_t max) {
     text[size] = '\0';
   }
   return text;
+}
+
+/* A file of the source tree ($top_srcdir, else the configured one) into
+ * buf: fixtures a harness loads at start. */
+static inline void fuzz_source_file(char *buf, size_t n, const char *relative) {
+  const char *top = getenv("top_srcdir");
+  snprintf(buf, n, "%s/%s", top && *top ? top : VITAE_SRCDIR, relative);
 }
 
 /* Runner only: what the last input did, printed after its name (a harness
