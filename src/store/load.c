@@ -212,7 +212,7 @@ static vitae_status apply(vitae_store *store, collector *c, vitae_load_result *r
   vitae_status st = vitae_store_begin(store, everything, err);
   if (st != VITAE_OK) return st;
   librdf_model *model = vitae_store_model(store);
-  qsort(c->items, c->n, sizeof *c->items, cmp_quad);
+  if (c->n) qsort(c->items, c->n, sizeof *c->items, cmp_quad); /* items is NULL when empty */
   const char *failed = NULL;
   vitae_store_quiet_begin(store);
   for (size_t i = 0; i < c->n && !failed; i++) {
