@@ -2,3 +2,4 @@
 # fragments included below, so that parallel work does not collide.
 include tests/unit/local.mk
 include tests/cli/local.mk
+include tests/alloc/local.mk

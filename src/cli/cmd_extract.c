@@ -71,7 +71,10 @@ static vitae_status extract_file(const vitae_extractor *ex, const char *path, co
   vitae_extract_options eo = {o->base, o->subject, strcmp(path, "-") ? path : "<stdin>"};
   vitae_extract_stats stats;
   st = vitae_extract_document(ex, text, &eo, vitae_collector_add, c, &stats, err);
-  if (st == VITAE_OK && c->failed) st = vitae_error_set(err, VITAE_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (c->failed) { /* the collector ran out of memory: say that, not "cannot write" */
+    vitae_error_clear(err);
+    st = vitae_error_set(err, VITAE_ERR_NOMEM, path, 0, 0, "out of memory");
+  }
   if (st == VITAE_OK && !cli->quiet)
     fprintf(stderr, "%s: %zu sentences, %zu entities, %zu facts, %zu triples\n", path, stats.sentences,
             stats.entities, stats.facts, stats.triples);

@@ -30,32 +30,41 @@ char *vitae_name_fold(const char *name, char *out, size_t n) {
     out[w] = '\0';
     return out;
   }
-  utf8proc_uint8_t *mapped = NULL;
-  utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)name, 0, &mapped,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  /* One code point at a time (utf8proc_decompose_char), not utf8proc_map:
+   * map allocates, and a fold that failed for want of memory would give a
+   * different key, hence a different entity, without a word.  Without
+   * UTF8PROC_COMPOSE the two agree: marks are stripped, and case folding
+   * and decomposition act on each code point alone. */
+  const utf8proc_option_t opts =
+      UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
+  utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(name);
+  for (utf8proc_ssize_t i = 0; i < left;) { /* invalid UTF-8 folds to nothing, as map's error did */
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p + i, left - i, &cp);
+    if (k <= 0) left = 0;
+    else i += k;
+  }
   size_t w = 0;
   int space = 1; /* drop leading spaces */
-  if (len >= 0 && mapped) {
-    for (utf8proc_ssize_t i = 0; i < len && w + 5 < n;) {
-      utf8proc_int32_t cp;
-      utf8proc_ssize_t k = utf8proc_iterate(mapped + i, len - i, &cp);
-      if (k <= 0) break;
-      utf8proc_category_t c = utf8proc_category(cp);
+  for (utf8proc_ssize_t i = 0; i < left && w + 5 < n;) {
+    utf8proc_int32_t cp, dec[32];
+    i += utf8proc_iterate(p + i, left - i, &cp);
+    int boundclass = UTF8PROC_BOUNDCLASS_START;
+    utf8proc_ssize_t nd = utf8proc_decompose_char(cp, dec, 32, opts, &boundclass);
+    for (utf8proc_ssize_t j = 0; j < nd && j < 32 && w + 5 < n; j++) {
+      utf8proc_category_t c = utf8proc_category(dec[j]);
       int keep = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
                  (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
       if (keep) {
-        memcpy(out + w, mapped + i, (size_t)k);
-        w += (size_t)k;
+        w += (size_t)utf8proc_encode_char(dec[j], (utf8proc_uint8_t *)out + w);
         space = 0;
       } else if (!space) {
         out[w++] = ' ';
         space = 1;
       }
-      i += k;
     }
   }
-  free(mapped);
   while (w && out[w - 1] == ' ') w--;
   if (n) out[w < n ? w : n - 1] = '\0';
   return out;

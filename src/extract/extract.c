@@ -300,8 +300,11 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
   size_t n = vitae_sentences_count(ss);
   d.nsentences = n;
   d.nheadings = vitae_sentences_heading_count(ss);
-  d.heading_office = calloc(d.nheadings + 1, sizeof *d.heading_office);
+  /* -1 (no office) until a heading is read: the first sentence comes
+   * before any is, and office 0 is a real office */
+  d.heading_office = malloc((d.nheadings + 1) * sizeof *d.heading_office);
   if (!d.heading_office) d.oom = 1;
+  for (size_t h = 0; !d.oom && h <= d.nheadings; h++) d.heading_office[h] = -1;
   long heading_read = -1;
   for (size_t i = 0; i < n && !d.oom; i++) {
     const vitae_sentence *s = vitae_sentences_get(ss, i);

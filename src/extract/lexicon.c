@@ -472,7 +472,8 @@ vitae_status vitae_lexicon_load(const char *datadir, vitae_lexicon **out, vitae_
   for (size_t i = 0; st == VITAE_OK && i < sizeof FILES / sizeof FILES[0]; i++)
     st = read_tsv(lex, datadir, FILES[i].file, FILES[i].fields, FILES[i].fn, err);
   if (st != VITAE_OK) {
-    if (err->status == VITAE_OK) vitae_error_set(err, st, NULL, 0, 0, "cannot load the lexicon");
+    if (err->status == VITAE_OK)
+      vitae_error_set(err, st, NULL, 0, 0, "cannot load the lexicon: %s", vitae_strerror(st));
     vitae_lexicon_free(lex);
     return st;
   }

@@ -919,7 +919,7 @@ static int tenure_rule(vitae_infer *inf) {
     x->end = hi > lo ? lexical(inf, end.v[lo].v) : NULL;
     nt++;
   }
-  qsort(ts, nt, sizeof *ts, cmp_tenure);
+  if (nt) qsort(ts, nt, sizeof *ts, cmp_tenure); /* ts is NULL when there is none */
   for (size_t i = 0; i < nt; i++) {
     const tenure *a = &ts[i];
     if (!a->end) continue;
