@@ -66,7 +66,18 @@ struct vitae_bulk {
   DB *db[NFILES];
   unsigned char *val; /* scratch for one value */
   size_t val_cap;
+  /* small batches (a document each) wait here, so that many are written
+   * in one sorted pass: the pages of a key range are then read and written
+   * once for all of them instead of once each */
+  vitae_bulk_list pending;
+  raptor_term **pending_graphs; /* the graphs they fill, each once */
+  size_t npg, cpg;
 };
+
+/* The statements waiting at most: a bound on memory, whatever the corpus. */
+#define PENDING_MAX 100000
+
+static int flush(vitae_bulk *b);
 
 /* A growing byte buffer for encoded keys. */
 typedef struct arena {
@@ -131,6 +142,7 @@ vitae_status vitae_bulk_open(librdf_world *world, const char *dir, const char *n
   vitae_bulk *b = calloc(1, sizeof *b);
   if (!b) return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
   b->world = world;
+  b->pending.rw = librdf_world_get_raptor(world);
   char path[4400];
   const char *ps_env = getenv("VITAE_BULK_PAGE");
   u_int32_t want = ps_env ? (u_int32_t)atoi(ps_env) : PAGE_SIZE;
@@ -159,7 +171,7 @@ vitae_status vitae_bulk_open(librdf_world *world, const char *dir, const char *n
 }
 
 int vitae_bulk_sync(vitae_bulk *b) {
-  int first = 0;
+  int first = flush(b);
   for (int i = 0; i < NFILES; i++) {
     int rc = b->db[i] ? b->db[i]->sync(b->db[i], 0) : 0;
     if (rc && !first) first = as_errno(rc);
@@ -169,12 +181,13 @@ int vitae_bulk_sync(vitae_bulk *b) {
 
 int vitae_bulk_close(vitae_bulk *b) {
   if (!b) return 0;
-  int first = 0;
+  int first = flush(b);
   for (int i = 0; i < NFILES; i++) {
     /* close writes what the cache still holds: its failure is a lost write */
     int rc = b->db[i] ? b->db[i]->close(b->db[i], 0) : 0;
     if (rc && !first) first = as_errno(rc);
   }
+  free(b->pending_graphs);
   free(b->val);
   free(b);
   return first;
@@ -298,10 +311,9 @@ static int batch_put(batch *t, void *key, size_t klen, void *val, size_t vlen) {
   return as_errno(t->db->put(t->db, NULL, &k, &v, 0));
 }
 
-int vitae_bulk_add(vitae_bulk *b, raptor_statement *const *s, size_t n) {
+/* Write n statements now, file by file in key order. */
+static int write_sorted(vitae_bulk *b, raptor_statement *const *s, size_t n) {
   if (n > UINT32_MAX) return EOVERFLOW;
-  for (size_t i = 0; i < n; i++)
-    if (!complete(s[i])) return EINVAL;
   arena a = {0};
   batch t;
   memset(&t, 0, sizeof t);
@@ -327,6 +339,55 @@ int vitae_bulk_add(vitae_bulk *b, raptor_statement *const *s, size_t n) {
   }
   free(space);
   free(a.data);
+  return rc;
+}
+
+/* ---- what waits ---- */
+
+static int pending_has_graph(const vitae_bulk *b, const raptor_term *g) {
+  for (size_t i = 0; i < b->npg; i++)
+    if (raptor_term_equals(b->pending_graphs[i], (raptor_term *)g)) return 1;
+  return 0;
+}
+
+static void pending_clear(vitae_bulk *b) {
+  vitae_bulk_list_free(&b->pending);
+  for (size_t i = 0; i < b->npg; i++) raptor_free_term(b->pending_graphs[i]);
+  b->npg = 0;
+}
+
+/* Write what waits. */
+static int flush(vitae_bulk *b) {
+  int rc = b->pending.n ? write_sorted(b, b->pending.items, b->pending.n) : 0;
+  pending_clear(b);
+  return rc;
+}
+
+static int note_graph(vitae_bulk *b, raptor_term *g) {
+  if (b->npg && raptor_term_equals(b->pending_graphs[b->npg - 1], g)) return 0;
+  if (pending_has_graph(b, g)) return 0;
+  if (b->npg == b->cpg) {
+    size_t cap = b->cpg ? 2 * b->cpg : 64;
+    raptor_term **more = realloc(b->pending_graphs, cap * sizeof *more);
+    if (!more) return ENOMEM;
+    b->pending_graphs = more;
+    b->cpg = cap;
+  }
+  if (!(b->pending_graphs[b->npg] = raptor_term_copy(g))) return ENOMEM;
+  b->npg++;
+  return 0;
+}
+
+int vitae_bulk_add(vitae_bulk *b, raptor_statement *const *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!complete(s[i])) return EINVAL;
+  int rc = b->pending.n + n > PENDING_MAX ? flush(b) : 0;
+  if (rc || n >= PENDING_MAX) return rc ? rc : write_sorted(b, s, n);
+  /* the order they are added is kept: it is the order of the duplicates */
+  for (size_t i = 0; i < n && !rc; i++) {
+    rc = note_graph(b, s[i]->graph);
+    if (!rc) rc = vitae_bulk_list_add(&b->pending, s[i]);
+  }
   return rc;
 }
 
@@ -421,10 +482,15 @@ static int remove_from(vitae_bulk *b, int f, raptor_statement *const *s, size_t 
 
 int vitae_bulk_remove(vitae_bulk *b, raptor_statement *const *s, size_t n) {
   if (n > UINT32_MAX) return EOVERFLOW;
-  for (size_t i = 0; i < n; i++)
-    if (!complete(s[i])) return EINVAL;
-  arena a = {0};
   int rc = 0;
+  for (size_t i = 0; i < n && !rc; i++) {
+    if (!complete(s[i])) return EINVAL;
+    /* what waits for a graph must be written before its removal */
+    if (b->npg && (i == 0 || !raptor_term_equals(s[i]->graph, s[i - 1]->graph)) &&
+        pending_has_graph(b, s[i]->graph))
+      rc = flush(b);
+  }
+  arena a = {0};
   for (int f = 0; f < NFILES && !rc; f++) rc = remove_from(b, f, s, n, &a);
   free(a.data);
   return rc;
@@ -437,7 +503,8 @@ int vitae_bulk_read(vitae_bulk *b, raptor_term *graph, raptor_term *skip, vitae_
   arena want_key = {0}, skip_key = {0}, last = {0};
   raptor_statement key_only;
   memset(&key_only, 0, sizeof key_only);
-  int rc = 0;
+  /* the files must hold what waits for the graphs read */
+  int rc = !graph || pending_has_graph(b, graph) ? flush(b) : 0;
   if (graph) {
     key_only.graph = graph;
     want_key.len = encode(b, CONTEXTS, 0, &key_only, &want_key.data, &want_key.cap, 0);

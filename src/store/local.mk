@@ -5,6 +5,10 @@ src_libvitae_la_SOURCES += \
 	src/store/bdb.c src/store/bdb.h \
 	src/store/bulk.c src/store/bulk.h
 
+# The direct writer writes what librdf writes (rdfproc reads it back).
+TESTS += tests/cli/bulk.sh
+EXTRA_DIST += tests/cli/bulk.sh
+
 # Reliability: crash safety (SIGKILL during loads), concurrent processes,
 # full disks, read-only stores, check, dump and restore.
 TESTS += tests/cli/reliability.sh tests/cli/crash.sh tests/cli/badinput.sh
