@@ -794,7 +794,7 @@ static vitae_status open_current(vitae_store *s, vitae_error *err) {
 /* Its cache per file: its writes are checked up to the last flush (bulk.h),
  * so unlike librdf's handles it can hold many dirty pages.  VITAE_BDB_CACHE_MB
  * sets it as for librdf's handles. */
-#define BULK_CACHE_MB 32
+#define BULK_CACHE_MB 8
 
 static size_t bulk_cache(void) {
   size_t set = bdb_write_cache();
