@@ -98,8 +98,15 @@ static void no_message(const DB_ENV *env, const char *prefix, const char *msg) {
   (void)env, (void)prefix, (void)msg;
 }
 
-/* A BDB return code as an errno value (BDB's own codes are negative). */
-static int as_errno(int rc) { return rc > 0 ? rc : rc == 0 ? 0 : EIO; }
+/* A BDB return code as an errno value.  BDB's own codes are negative; a
+ * write that failed underneath (a full disk, a file-size limit) comes back
+ * as EIO or one of them, with the system's reason still in errno. */
+static int as_errno(int rc) {
+  if (rc == 0) return 0;
+  int e = errno;
+  if ((rc < 0 || rc == EIO) && (e == EFBIG || e == ENOSPC || e == EDQUOT || e == EROFS)) return e;
+  return rc > 0 ? rc : EIO;
+}
 
 /* Open one file as librdf does (rdf_hash_bdb.c: a B-tree with unsorted
  * duplicates, no environment); page_size 0 keeps the file's. */
