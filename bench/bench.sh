@@ -138,7 +138,7 @@ for k in $BIOS; do
   t=$(secs "$VITAE" --store "hashes:$W/b$k" extract --load "$d"/*.txt); rec bios "$k" vitae extract-load-seconds "$t"
   inf=$(grep '^inferred:' "$W/err" | sed -n 's/.*(read \([0-9.]*\) s, fixpoint \([0-9.]*\) s, write \([0-9.]*\) s).*/\1 \2 \3/p')
   [ -n "$inf" ] && rec bios "$k" vitae infer-seconds "$(echo "$inf" | awk '{printf "%.2f", $1+$2+$3}')"
-  rec bios "$k" vitae triples "$("$VITAE" --store "$W/b$k" query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' 2>/dev/null | tail -1 | tr -dc '0-9')"
+  rec bios "$k" vitae triples "$("$VITAE" --store "$W/b$k" query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' 2>/dev/null | tail -1 | tr -d '"' | sed 's/[^0-9].*//')"
   rec bios "$k" vitae MB "$(mb "$(gen_dir "$W/b$k")")"
   queries bios "$k" "$W/b$k"
   rm -rf "$W/b$k"

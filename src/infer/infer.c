@@ -35,12 +35,14 @@
 
 #include "core/datadir.h"
 #include "core/vocab.h"
+#include "store/bulk.h"
 #include "store/load.h"
 
 #define NONE 0u
 #define ASSERTED 1
 #define DERIVED 2
 #define TRANSITIVE 4 /* with DERIVED: first derived by its predicate's transitivity */
+#define STORED 8     /* a result the store holds already (write_graph_bulk) */
 #define ONTO_BLANK_PREFIX "vitae-ontology-"
 #define MAX_CHAIN 64
 
@@ -203,6 +205,7 @@ struct vitae_infer {
   size_t npost, cpost;
   /* results */
   raptor_statement **res;
+  uint32_t *res_fact; /* the fact of each result */
   size_t nres;
   int ran;
   /* well-known terms */
@@ -347,14 +350,20 @@ static void fset_place(uint32_t *set, size_t cap, uint64_t hash, uint32_t v) {
   set[i] = v;
 }
 
-static int fact_exists(const vitae_infer *inf, uint32_t s, uint32_t p, uint32_t o) {
-  if (!inf->fset_cap) return 0;
+/* The index of the fact (s p o), or NO_FACT. */
+#define NO_FACT UINT32_MAX
+static uint32_t fact_find(const vitae_infer *inf, uint32_t s, uint32_t p, uint32_t o) {
+  if (!inf->fset_cap) return NO_FACT;
   size_t mask = inf->fset_cap - 1;
   for (size_t i = (size_t)hash_fact(s, p, o) & mask; inf->fset[i]; i = (i + 1) & mask) {
     uint32_t f = inf->fset[i] - 1;
-    if (inf->fs[f] == s && inf->fp[f] == p && inf->fo[f] == o) return 1;
+    if (inf->fs[f] == s && inf->fp[f] == p && inf->fo[f] == o) return f;
   }
-  return 0;
+  return NO_FACT;
+}
+
+static int fact_exists(const vitae_infer *inf, uint32_t s, uint32_t p, uint32_t o) {
+  return fact_find(inf, s, p, o) != NO_FACT;
 }
 
 /* Add a fact unless present: 1 added, 0 present, -1 out of memory. */
@@ -438,6 +447,7 @@ void vitae_infer_free(vitae_infer *inf) {
   if (!inf) return;
   for (size_t i = 0; i < inf->nres; i++) raptor_free_statement(inf->res[i]);
   free(inf->res);
+  free(inf->res_fact);
   rules_free(inf);
   u64map_free(&inf->heads);
   free(inf->post_other);
@@ -1074,7 +1084,8 @@ static int build_results(vitae_infer *inf) {
   size_t n = 0;
   for (size_t i = inf->nasserted; i < inf->nf; i++) n += (inf->fflag[i] & DERIVED) != 0;
   inf->res = n ? malloc(n * sizeof *inf->res) : NULL;
-  if (n && !inf->res) return -1;
+  inf->res_fact = n ? malloc(n * sizeof *inf->res_fact) : NULL;
+  if (n && (!inf->res || !inf->res_fact)) return -1;
   for (size_t i = inf->nasserted; i < inf->nf; i++) {
     uint32_t s = inf->fs[i], p = inf->fp[i], o = inf->fo[i];
     if (!(inf->fflag[i] & DERIVED) || !is_iri(inf, p) || is_prov(inf, p) || is_literal(inf, s))
@@ -1083,6 +1094,7 @@ static int build_results(vitae_infer *inf) {
         inf->rw, raptor_term_copy(inf->terms[s]), raptor_term_copy(inf->terms[p]),
         raptor_term_copy(inf->terms[o]), NULL);
     if (!st) return -1;
+    inf->res_fact[inf->nres] = (uint32_t)i;
     inf->res[inf->nres++] = st;
   }
   return 0;
@@ -1106,10 +1118,40 @@ size_t vitae_infer_rule_count(const vitae_infer *inf) { return inf->nrules; }
 
 /* ---- the store ---- */
 
+/* One asserted triple, kept when the rules (or the axioms) use its
+ * predicate; -1 when out of memory. */
+static int scan_one(vitae_infer *inf, raptor_term *s, raptor_term *p, raptor_term *o) {
+  uint32_t pid = intern(inf, p);
+  if (pid == NONE) return -1;
+  return u64map_get(&inf->keep, pid, NULL) ? add_ids(inf, s, pid, o) : 0;
+}
+
+typedef struct scan {
+  vitae_infer *inf;
+  unsigned long read;
+} scan;
+
+static int scan_direct(void *user, raptor_statement *s) {
+  scan *sc = user;
+  sc->read++;
+  return scan_one(sc->inf, s->subject, s->predicate, s->object) ? ENOMEM : 0;
+}
+
 /* Read every asserted graph, keeping the triples of predicates the rules
- * (or the axioms) use. */
-static vitae_status scan_store(vitae_infer *inf, vitae_store *store, char **graphs,
-                               unsigned long *read, vitae_error *err) {
+ * (or the axioms) use: through the direct writer when the store has one,
+ * in one pass over every graph; else graph by graph through librdf. */
+static vitae_status scan_store(vitae_infer *inf, vitae_store *store, vitae_bulk *bulk,
+                               char **graphs, unsigned long *read, vitae_error *err) {
+  if (bulk) {
+    scan sc = {inf, 0};
+    raptor_term *g = raptor_new_term_from_uri_string(inf->rw, (const unsigned char *)VITAE_INFERRED_GRAPH);
+    int rc = g ? vitae_bulk_read(bulk, NULL, g, scan_direct, &sc) : ENOMEM;
+    if (g) raptor_free_term(g);
+    *read = sc.read;
+    if (rc == ENOMEM) return nomem(err);
+    if (rc) return vitae_error_set(err, VITAE_ERR_STORE, NULL, 0, 0, "inference: cannot read the store: %s", strerror(rc));
+    return VITAE_OK;
+  }
   librdf_world *w = vitae_store_world(store);
   librdf_model *model = vitae_store_model(store);
   *read = 0;
@@ -1127,10 +1169,7 @@ static vitae_status scan_store(vitae_infer *inf, vitae_store *store, char **grap
       librdf_statement *s = librdf_stream_get_object(stream); /* shared */
       if (!s || !s->subject || !s->predicate || !s->object) continue;
       (*read)++;
-      uint32_t p = intern(inf, s->predicate);
-      if (p == NONE) failed = 1;
-      else if (u64map_get(&inf->keep, p, NULL))
-        failed = add_ids(inf, s->subject, p, s->object) != 0;
+      failed = scan_one(inf, s->subject, s->predicate, s->object) != 0;
     }
     librdf_free_stream(stream);
     if (failed) return nomem(err);
@@ -1170,6 +1209,82 @@ static vitae_status write_graph(vitae_store *store, raptor_statement **res, size
   return st;
 }
 
+/* Whether a stored triple is one of the results; if so it is marked, and
+ * not written again. */
+static int mark_stored(vitae_infer *inf, const raptor_statement *st) {
+  uint32_t id[3];
+  raptor_term *t[3] = {st->subject, st->predicate, st->object};
+  for (int i = 0; i < 3; i++)
+    if ((id[i] = term_find(inf, t[i], hash_term(t[i]))) == NONE) return 0;
+  uint32_t f = fact_find(inf, id[0], id[1], id[2]);
+  /* a result: derived (not asserted), and kept by build_results */
+  if (f == NO_FACT || f < inf->nasserted || !(inf->fflag[f] & DERIVED) || !is_iri(inf, id[1]) ||
+      is_prov(inf, id[1]) || is_literal(inf, id[0]) || (inf->fflag[f] & STORED))
+    return 0;
+  inf->fflag[f] |= STORED;
+  return 1;
+}
+
+typedef struct stale {
+  vitae_infer *inf;
+  vitae_bulk_list items; /* stored, no longer inferred */
+} stale;
+
+static int note_stale(void *user, raptor_statement *s) {
+  stale *x = user;
+  return mark_stored(x->inf, s) ? 0 : vitae_bulk_list_add(&x->items, s);
+}
+
+static int has_blank(const raptor_statement *s) {
+  return s->subject->type == RAPTOR_TERM_TYPE_BLANK || s->object->type == RAPTOR_TERM_TYPE_BLANK;
+}
+
+/* Term order, as a load orders a graph's triples: the duplicates of a fresh
+ * store then come in the order the librdf path gave them. */
+static int cmp_result(const void *a, const void *b) {
+  const raptor_statement *x = *(raptor_statement *const *)a, *y = *(raptor_statement *const *)b;
+  int d = raptor_term_compare(x->subject, y->subject);
+  if (!d) d = raptor_term_compare(x->predicate, y->predicate);
+  return d ? d : raptor_term_compare(x->object, y->object);
+}
+
+/* Bring the stored inferred graph to the results through the direct writer:
+ * read what it holds, remove what is no longer inferred, add what is new.
+ * A load that changes little of the store rewrites little of the graph. */
+static vitae_status write_graph_bulk(vitae_store *store, vitae_bulk *bulk, vitae_infer *inf,
+                                     vitae_infer_stats *stats, vitae_error *err) {
+  raptor_term *g = raptor_new_term_from_uri_string(inf->rw, (const unsigned char *)VITAE_INFERRED_GRAPH);
+  stale old = {inf, {inf->rw, NULL, 0, 0}};
+  raptor_statement **add = NULL;
+  size_t nadd = 0;
+  int rc = g ? vitae_bulk_read(bulk, g, NULL, note_stale, &old) : ENOMEM;
+  if (!rc) rc = vitae_bulk_remove(bulk, old.items.items, old.items.n);
+  if (!rc && inf->nres && !(add = malloc(inf->nres * sizeof *add))) rc = ENOMEM;
+  /* triples of IRIs and literals sorted, then those with a blank node in
+   * the order derived (the librdf path added them so) */
+  for (int blank = 0; blank < 2 && !rc; blank++) {
+    for (size_t i = 0; i < inf->nres; i++)
+      if (!(inf->fflag[inf->res_fact[i]] & STORED) && has_blank(inf->res[i]) == blank)
+        add[nadd++] = inf->res[i];
+    if (!blank) qsort(add, nadd, sizeof *add, cmp_result);
+  }
+  if (!rc) {
+    for (size_t i = 0; i < nadd; i++) add[i]->graph = g; /* borrowed */
+    rc = vitae_bulk_add(bulk, add, nadd);
+    for (size_t i = 0; i < nadd; i++) add[i]->graph = NULL;
+  }
+  stats->added = (unsigned long)nadd;
+  stats->removed = (unsigned long)old.items.n;
+  vitae_bulk_list_free(&old.items);
+  free(add);
+  if (g) raptor_free_term(g);
+  if (rc) {
+    errno = rc;
+    return vitae_store_write_failed(store, err, NULL, "inference: cannot write the inferred graph");
+  }
+  return vitae_store_sync(store, err);
+}
+
 static vitae_status compute(vitae_store *store, vitae_infer_stats *stats, vitae_error *err) {
   double t0 = now_seconds();
   raptor_world *rw = librdf_world_get_raptor(vitae_store_world(store));
@@ -1186,17 +1301,22 @@ static vitae_status compute(vitae_store *store, vitae_infer_stats *stats, vitae_
     if (st == VITAE_OK && err && err->status != VITAE_OK) st = err->status;
   }
   if (st == VITAE_OK && compile(inf) != 0) st = nomem(err);
-  if (st == VITAE_OK) st = vitae_store_list_graphs(store, &graphs, err);
+  /* a write session on disk has the direct writer: reading and writing
+   * through it, librdf's handles stay closed */
+  vitae_bulk *bulk = NULL;
+  if (st == VITAE_OK && vitae_store_working_generation(store))
+    st = vitae_store_bulk(store, &bulk, err);
+  if (st == VITAE_OK && !bulk) st = vitae_store_list_graphs(store, &graphs, err);
   if (st == VITAE_OK) {
     vitae_store_capture_errors(store, err, NULL);
     size_t kept = inf->keep.n;
-    st = scan_store(inf, store, graphs, &stats->read, err);
+    st = scan_store(inf, store, bulk, graphs, &stats->read, err);
     /* axioms among the asserted triples may make more predicates useful:
      * then read again, keeping those too */
     if (st == VITAE_OK && compile(inf) != 0) st = nomem(err);
     if (st == VITAE_OK && inf->keep.n != kept) {
       facts_clear(inf);
-      st = scan_store(inf, store, graphs, &stats->read, err);
+      st = scan_store(inf, store, bulk, graphs, &stats->read, err);
     }
     vitae_store_capture_errors(store, NULL, NULL);
     if (st == VITAE_OK && err && err->status != VITAE_OK) st = err->status;
@@ -1210,7 +1330,12 @@ static vitae_status compute(vitae_store *store, vitae_infer_stats *stats, vitae_
     raptor_statement **res;
     size_t n = vitae_infer_results(inf, &res);
     stats->inferred = (unsigned long)n;
-    st = write_graph(store, res, n, err);
+    if (bulk) {
+      st = write_graph_bulk(store, bulk, inf, stats, err);
+    } else {
+      stats->added = stats->inferred; /* all rewritten */
+      st = write_graph(store, res, n, err);
+    }
   }
   double t3 = now_seconds();
   stats->read_seconds = t1 - t0;
@@ -1252,9 +1377,10 @@ vitae_status vitae_infer_update(vitae_store *store, vitae_error *err) {
 
 void vitae_infer_stats_print(const vitae_infer_stats *stats, FILE *out) {
   fprintf(out,
-          "inferred: %lu triple%s in <%s> from %lu of %lu asserted, %lu rules "
-          "(read %.2f s, fixpoint %.2f s, write %.2f s)\n",
-          stats->inferred, stats->inferred == 1 ? "" : "s", VITAE_INFERRED_GRAPH, stats->used,
+          "inferred: %lu triple%s in <%s> (%lu written, %lu removed) from %lu of %lu "
+          "asserted, %lu rules (read %.2f s, fixpoint %.2f s, write %.2f s)\n",
+          stats->inferred, stats->inferred == 1 ? "" : "s", VITAE_INFERRED_GRAPH, stats->added,
+          stats->removed, stats->used,
           stats->read, stats->rules, stats->read_seconds, stats->infer_seconds,
           stats->write_seconds);
 }

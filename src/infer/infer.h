@@ -61,6 +61,8 @@ typedef struct vitae_infer_stats {
   double read_seconds;    /* reading the ontology and the store */
   double infer_seconds;   /* the fixpoint */
   double write_seconds;   /* replacing the inferred graph */
+  unsigned long added;    /* triples written into the inferred graph */
+  unsigned long removed;  /* triples removed from it (no longer inferred) */
 } vitae_infer_stats;
 
 /* Recompute the inferred graph from every other graph of the store and the

@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "store/bulk.h"
 
 static vitae_load_progress_fn progress_fn;
 static void *progress_user;
@@ -205,14 +206,52 @@ static uint32_t fnv1a(const char *s) {
   return h;
 }
 
+/* The batch through the direct writer (sorted already): each graph it
+ * fills emptied, then every distinct quad added at once. */
+static vitae_status apply_bulk(vitae_store *store, vitae_bulk *bulk, collector *c,
+                               vitae_load_result *res, const char *name, int everything,
+                               vitae_error *err) {
+  raptor_statement **keep = malloc((c->n ? c->n : 1) * sizeof *keep);
+  if (!keep) return vitae_error_set(err, VITAE_ERR_NOMEM, name, 0, 0, "out of memory");
+  size_t n = 0;
+  int rc = 0;
+  const char *what = "cannot clear the graph before reloading it";
+  progress(1, 0, (double)c->n);
+  for (size_t i = 0; i < c->n && !rc; i++) {
+    raptor_statement *s = c->items[i];
+    if (i == 0 || raptor_term_compare(s->graph, c->items[i - 1]->graph) != 0) {
+      if (!everything) rc = vitae_bulk_clear_graph(bulk, s->graph, NULL);
+      res->graphs++;
+    } else if (cmp_quad(&c->items[i - 1], &c->items[i]) == 0) {
+      continue; /* the same triple twice in one graph */
+    }
+    keep[n++] = s;
+  }
+  if (!rc) {
+    what = "cannot add a triple to the store";
+    rc = vitae_bulk_add(bulk, keep, n);
+  }
+  free(keep);
+  if (rc) {
+    errno = rc;
+    return vitae_store_write_failed(store, err, name, what);
+  }
+  res->triples = n;
+  progress(1, (double)c->n, (double)c->n);
+  return vitae_store_sync(store, err);
+}
+
 /* Replace each graph of the batch, then add its triples, in the store's
  * write session (everything = start from an empty store: a restore). */
 static vitae_status apply(vitae_store *store, collector *c, vitae_load_result *res,
                           const char *name, int everything, vitae_error *err) {
   vitae_status st = vitae_store_begin(store, everything, err);
   if (st != VITAE_OK) return st;
-  librdf_model *model = vitae_store_model(store);
   if (c->n) qsort(c->items, c->n, sizeof *c->items, cmp_quad); /* no items: NULL, which qsort may not take */
+  vitae_bulk *bulk = NULL;
+  if ((st = vitae_store_bulk(store, &bulk, err)) != VITAE_OK) return st;
+  if (bulk) return apply_bulk(store, bulk, c, res, name, everything, err);
+  librdf_model *model = vitae_store_model(store);
   const char *failed = NULL;
   vitae_store_quiet_begin(store);
   for (size_t i = 0; i < c->n && !failed; i++) {

@@ -2,7 +2,12 @@ src_libvitae_la_SOURCES += \
 	src/store/store.c src/store/store.h \
 	src/store/load.c src/store/load.h \
 	src/store/check.c src/store/check.h \
-	src/store/bdb.c src/store/bdb.h
+	src/store/bdb.c src/store/bdb.h \
+	src/store/bulk.c src/store/bulk.h
+
+# The direct writer writes what librdf writes (rdfproc reads it back).
+TESTS += tests/cli/bulk.sh
+EXTRA_DIST += tests/cli/bulk.sh
 
 # Reliability: crash safety (SIGKILL during loads), concurrent processes,
 # full disks, read-only stores, check, dump and restore.

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE 1
 #include "store/store.h"
 #include "store/bdb.h"
+#include "store/bulk.h"
 
 #include <errno.h>
 #include <dirent.h>
@@ -51,6 +52,8 @@ struct vitae_store {
   const char *capture_file; /* the file being read, for messages */
   void *cache;              /* vitae_store_cache_set(); freed with the model */
   void (*cache_free)(void *);
+  vitae_bulk *bulk;         /* direct writer of the working generation (bulk.h), or NULL */
+  int bulk_lost;            /* errno of a failed flush of the direct writer; 0 */
 };
 
 static int wait_for_lock;
@@ -703,6 +706,10 @@ static void drop_cache(vitae_store *s) {
 
 static void close_storage(vitae_store *s) {
   drop_cache(s); /* it describes this model's contents */
+  /* only error paths and rollbacks get here with the direct writer open:
+   * what it fails to flush is thrown away with the working generation */
+  if (s->bulk) vitae_bulk_close(s->bulk);
+  s->bulk = NULL;
   if (s->model) librdf_free_model(s->model);
   if (s->storage) librdf_free_storage(s->storage);
   s->model = NULL;
@@ -780,6 +787,64 @@ static vitae_status open_current(vitae_store *s, vitae_error *err) {
   char g[4200];
   gen_path(g, sizeof g, s->spec.path, s->gen);
   return open_storage_at(s, g, 0, 0, err);
+}
+
+/* ---- the direct writer of the hashes storage (bulk.h) ---- */
+
+/* Its cache per file: its writes are checked up to the last flush (bulk.h),
+ * so unlike librdf's handles it can hold many dirty pages.  VITAE_BDB_CACHE_MB
+ * sets it as for librdf's handles. */
+#define BULK_CACHE_MB 8
+
+static size_t bulk_cache(void) {
+  size_t set = bdb_write_cache();
+  return set ? set : (size_t)BULK_CACHE_MB << 20;
+}
+
+vitae_status vitae_store_bulk(vitae_store *s, vitae_bulk **out, vitae_error *err) {
+  *out = NULL;
+  const char *off = getenv("VITAE_BULK");
+  if (s->spec.backend != VITAE_BACKEND_HASHES || !s->work || (off && !strcmp(off, "0")))
+    return VITAE_OK;
+  if (s->bulk) {
+    *out = s->bulk;
+    return VITAE_OK;
+  }
+  /* librdf's handles go first: two handles of one file without a BDB
+   * environment would each cache pages the other does not see */
+  char g[4200];
+  gen_path(g, sizeof g, s->spec.path, s->work);
+  vitae_store_quiet_begin(s);
+  int synced = !s->model || librdf_model_sync(s->model) == 0;
+  int e = errno;
+  close_storage(s);
+  vitae_store_quiet_end(s);
+  errno = e;
+  if (!synced) return vitae_store_write_failed(s, err, s->spec.path, "cannot flush the store");
+  vitae_error why;
+  vitae_error_clear(&why);
+  if (vitae_bulk_open(s->world, g, STORAGE_NAME, bulk_cache(), &s->bulk, &why) != VITAE_OK) {
+    if (why.status == VITAE_ERR_UNSUPPORTED)
+      return open_storage_at(s, g, 0, 1, err); /* librdf writes instead */
+    return vitae_store_write_failed(s, err, s->spec.path, "cannot open the store for writing");
+  }
+  *out = s->bulk;
+  return VITAE_OK;
+}
+
+/* Back to librdf's handles after direct writes (a reader of the working
+ * generation needs them).  A failure to flush is remembered: the session
+ * then cannot commit. */
+static void reopen_model(vitae_store *s) {
+  if (!s->bulk) return;
+  int rc = vitae_bulk_close(s->bulk);
+  s->bulk = NULL;
+  if (rc && !s->bulk_lost) s->bulk_lost = rc;
+  char g[4200];
+  gen_path(g, sizeof g, s->spec.path, s->work);
+  vitae_error ignored;
+  vitae_error_clear(&ignored);
+  if (open_storage_at(s, g, 0, 1, &ignored) != VITAE_OK && !s->bulk_lost) s->bulk_lost = EIO;
 }
 
 /* ---- generations ---- */
@@ -1058,6 +1123,7 @@ void vitae_store_rollback(vitae_store *s) {
   unlink(tmp);
   s->work = 0;
   s->dirty = 0;
+  s->bulk_lost = 0;
   vitae_error ignored;
   vitae_error_clear(&ignored);
   open_current(s, &ignored);
@@ -1092,8 +1158,20 @@ static vitae_status commit_(vitae_store *s, int reopen, vitae_error *err) {
   if (s->spec.backend == VITAE_BACKEND_SQLITE && librdf_model_transaction_commit(s->model) != 0)
     return vitae_store_write_failed(s, err, s->spec.path, "cannot commit the sqlite transaction");
   vitae_store_quiet_begin(s);
-  int synced = librdf_model_sync(s->model) == 0;
-  int e = errno;
+  int synced = 1, e = 0;
+  if (s->bulk) {
+    e = vitae_bulk_close(s->bulk); /* the last of its writes reach the files here */
+    s->bulk = NULL;
+    synced = e == 0;
+  }
+  if (synced && s->bulk_lost) {
+    synced = 0;
+    e = s->bulk_lost;
+  }
+  if (synced && s->model) {
+    synced = librdf_model_sync(s->model) == 0;
+    e = errno;
+  }
   if (synced) close_storage(s);
   vitae_store_quiet_end(s);
   errno = e;
@@ -1207,10 +1285,19 @@ int vitae_store_cache_set(vitae_store *s, void *data, void (*free_fn)(void *)) {
 }
 
 librdf_world *vitae_store_world(const vitae_store *s) { return s->world; }
-librdf_model *vitae_store_model(const vitae_store *s) { return s->model; }
+librdf_model *vitae_store_model(vitae_store *s) {
+  reopen_model(s);
+  return s->model;
+}
 const vitae_store_spec *vitae_store_get_spec(const vitae_store *s) { return &s->spec; }
 
 vitae_status vitae_store_sync(vitae_store *s, vitae_error *err) {
+  if (s->bulk) {
+    /* its writes are flushed, and checked, when the commit closes it: a
+     * flush now would fsync the files (DB->sync does) once more for nothing */
+    if (s->work) s->dirty = 1;
+    return VITAE_OK;
+  }
   if (!s->model)
     return vitae_error_set(err, VITAE_ERR_STORE, s->spec.path, 0, 0, "the store is not open");
   int quiet = s->work && s->quiet_saved < 0;
@@ -1244,7 +1331,7 @@ vitae_status vitae_store_list_graphs(vitae_store *s, char ***out, vitae_error *e
   size_t n = 0, cap = 8;
   char **list = calloc(cap + 1, sizeof *list);
   if (!list) return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  librdf_iterator *it = librdf_model_get_contexts(s->model);
+  librdf_iterator *it = librdf_model_get_contexts(vitae_store_model(s));
   for (; it && !librdf_iterator_end(it); librdf_iterator_next(it)) {
     librdf_node *ctx = librdf_iterator_get_object(it); /* shared */
     if (!ctx || !librdf_node_is_resource(ctx)) continue;
@@ -1278,7 +1365,7 @@ nomem:
 int vitae_store_has_graph(vitae_store *s, const char *graph_iri) {
   librdf_node *ctx = librdf_new_node_from_uri_string(s->world, (const unsigned char *)graph_iri);
   if (!ctx) return 0;
-  int has = librdf_model_contains_context(s->model, ctx);
+  int has = librdf_model_contains_context(vitae_store_model(s), ctx);
   librdf_free_node(ctx);
   return has;
 }
@@ -1292,7 +1379,7 @@ vitae_status vitae_store_drop_graph(vitae_store *s, const char *graph_iri, vitae
   librdf_node *ctx = librdf_new_node_from_uri_string(s->world, (const unsigned char *)graph_iri);
   if (!ctx) return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
   vitae_store_quiet_begin(s);
-  int rc = librdf_model_context_remove_statements(s->model, ctx);
+  int rc = librdf_model_context_remove_statements(vitae_store_model(s), ctx);
   int e = errno;
   vitae_store_quiet_end(s);
   errno = e;
@@ -1323,7 +1410,7 @@ static vitae_status count_context(vitae_store *s, const char *iri, unsigned long
                                   vitae_error *err) {
   librdf_node *ctx = librdf_new_node_from_uri_string(s->world, (const unsigned char *)iri);
   if (!ctx) return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  librdf_stream *st = librdf_model_context_as_stream(s->model, ctx);
+  librdf_stream *st = librdf_model_context_as_stream(vitae_store_model(s), ctx);
   librdf_free_node(ctx);
   if (!st) return VITAE_OK;
   for (; !librdf_stream_end(st); librdf_stream_next(st)) (*n)++;

@@ -75,9 +75,11 @@ void vitae_store_set_wait(int wait);
  * NULL is allowed. */
 void vitae_store_close(vitae_store *store);
 
-/* Borrowed handles, valid until vitae_store_close(). */
+/* Borrowed handles, valid until vitae_store_close().  The model is valid
+ * until vitae_store_close() or vitae_store_bulk() (which closes it; asking
+ * for the model again reopens it). */
 librdf_world *vitae_store_world(const vitae_store *store);
-librdf_model *vitae_store_model(const vitae_store *store);
+librdf_model *vitae_store_model(vitae_store *store);
 const vitae_store_spec *vitae_store_get_spec(const vitae_store *store);
 
 /* A cache that another module keeps with this handle (the query engine's
@@ -114,6 +116,15 @@ vitae_status vitae_store_begin(vitae_store *store, int empty, vitae_error *err);
  * generation, replace the marker, remove the generation it replaces (unless
  * a reader still has it open).  Nothing to commit is fine. */
 vitae_status vitae_store_commit(vitae_store *store, vitae_error *err);
+
+/* The direct writer of this session's working generation (store/bulk.h),
+ * for the hashes backend: *out is NULL for other backends, outside a
+ * session, or when VITAE_BULK=0 (then write through the model).  Borrowed:
+ * the store closes it at the commit, or when the model is asked for (the
+ * two never have the files open at once).  Its writes count as the
+ * session's once vitae_store_sync() has flushed them. */
+struct vitae_bulk;
+vitae_status vitae_store_bulk(vitae_store *store, struct vitae_bulk **out, vitae_error *err);
 
 /* Throw this session's writes away; the store reads as before the session. */
 void vitae_store_rollback(vitae_store *store);

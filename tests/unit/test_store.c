@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "core/buf.h"
 #include "store/check.h"
 #include "store/load.h"
@@ -941,6 +942,88 @@ static void test_file_size_limit(void **state) {
   assert_int_equal(sum.problems, 0); /* the failed write cleaned up after itself */
 }
 
+/* ---- the direct writer (store/bulk.h) ---- */
+
+#ifdef HAVE_DB_H
+#include <db.h>
+
+/* Every record of one BDB file in cursor order (keys in order, the
+ * duplicates of a key in theirs), one "key value" line of hex each. */
+static void file_records(const char *path, vitae_buf *out) {
+  DB *db = NULL;
+  assert_int_equal(db_create(&db, NULL, 0), 0);
+  assert_int_equal(db->set_flags(db, DB_DUP), 0);
+  if (db->open(db, NULL, path, NULL, DB_BTREE, DB_RDONLY, 0) != 0) fail_msg("cannot open %s", path);
+  DBC *c = NULL;
+  assert_int_equal(db->cursor(db, NULL, &c, 0), 0);
+  DBT k, v;
+  memset(&k, 0, sizeof k);
+  memset(&v, 0, sizeof v);
+  while (c->get(c, &k, &v, DB_NEXT) == 0) {
+    for (u_int32_t i = 0; i < k.size; i++) vitae_buf_printf(out, "%02x", ((unsigned char *)k.data)[i]);
+    vitae_buf_putc(out, ' ');
+    for (u_int32_t i = 0; i < v.size; i++) vitae_buf_printf(out, "%02x", ((unsigned char *)v.data)[i]);
+    vitae_buf_putc(out, '\n');
+  }
+  c->close(c);
+  db->close(db, 0);
+}
+
+/* The same loads into two stores, one written directly (the default), one
+ * through librdf (VITAE_BULK=0): each of the four files holds the same
+ * records in the same order, after a first load and after a reload that
+ * replaces a graph. */
+static void test_direct_writes_are_librdf_records(void **state) {
+  (void)state;
+  static const char *TRIG =
+      "@prefix ex: <http://example.org/> .\n"
+      "ex:g1 { ex:a ex:p ex:b , ex:c , \"x\" , \"x\"@en , \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+      "        ex:a ex:q _:n . _:n ex:p ex:a . ex:b ex:p ex:a . ex:a ex:p ex:b . }\n"
+      "ex:g2 { ex:a ex:p ex:b , ex:d . ex:z ex:p \"x\" . }\n";
+  static const char *AGAIN =
+      "@prefix ex: <http://example.org/> .\n"
+      "ex:g1 { ex:a ex:p ex:e , ex:b . ex:y ex:q ex:a . }\n";
+  const char *dirs[2] = {"direct", "librdf"};
+  vitae_buf rec[2][4];
+  const char *const *files = vitae_store_data_files(VITAE_BACKEND_HASHES);
+  for (int w = 0; w < 2; w++) {
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", in_tmp(dirs[w]));
+    if (w) setenv("VITAE_BULK", "0", 1);
+    vitae_store *s = open_writer(dir);
+    load_ok(s, TRIG, "trig", EX "default", 11, 2);
+    vitae_error err;
+    vitae_error_clear(&err);
+    assert_int_equal(vitae_store_commit(s, &err), VITAE_OK);
+    load_ok(s, AGAIN, "trig", EX "default", 3, 1);
+    vitae_store_close(s);
+    unsetenv("VITAE_BULK");
+    vitae_store_marker m;
+    assert_int_equal(vitae_store_read_marker(dir, &m, NULL, 0), 1);
+    char gen[64], path[700];
+    vitae_store_generation_name(m.generation, gen, sizeof gen);
+    for (int f = 0; f < 4; f++) {
+      rec[w][f] = (vitae_buf)VITAE_BUF_INIT;
+      snprintf(path, sizeof path, "%s/%s/%s", dir, gen, files[f]);
+      file_records(path, &rec[w][f]);
+      vitae_buf_putc(&rec[w][f], '\0');
+    }
+  }
+  for (int f = 0; f < 4; f++) {
+    assert_true(rec[0][f].len > 10);
+    if (strcmp(rec[0][f].data, rec[1][f].data) != 0)
+      fail_msg("%s differs:\n%s\n---\n%s", files[f], rec[0][f].data, rec[1][f].data);
+    vitae_buf_free(&rec[0][f]);
+    vitae_buf_free(&rec[1][f]);
+  }
+}
+#else
+static void test_direct_writes_are_librdf_records(void **state) {
+  (void)state;
+  skip(); /* no Berkeley DB header: no direct writer */
+}
+#endif
+
 /* Stores made before generations (format 1: the BDB files in the store
  * directory) are read as they are, and moved into a generation by the first
  * writer, without a copy. */
@@ -1349,6 +1432,7 @@ int main(void) {
       cmocka_unit_test(test_rollback_and_failed_writes),
       cmocka_unit_test(test_killed_writer_changes_nothing),
       cmocka_unit_test(test_file_size_limit),
+      cmocka_unit_test(test_direct_writes_are_librdf_records),
       cmocka_unit_test(test_format1_is_read_then_migrated),
       cmocka_unit_test(test_marker_errors),
       cmocka_unit_test(test_wait_for_the_writer),
