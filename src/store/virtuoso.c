@@ -616,7 +616,6 @@ static vitae_status put_chunked(vitae_virtuoso *v, const char *graph, int exists
                                 size_t len, size_t chunk, int nstreams, vitae_error *err) {
   static unsigned serial;
   char target[7000], path[7100];
-  int moving = 0;
   if (exists) /* a name no other process picks */
     snprintf(target, sizeof target, STAGING_PREFIX "%ld-%ld-%u", (long)getpid(), (long)time(NULL), serial++);
   else
@@ -625,15 +624,12 @@ static vitae_status put_chunked(vitae_virtuoso *v, const char *graph, int exists
   /* a new graph may hold what an earlier failed load left */
   if (updatef(v, graph, err, "DROP SILENT GRAPH <%s>", target) != VITAE_OK) return err->status;
   vitae_status st = post_chunks(v, path, data, len, chunk, nstreams, err);
-  /* Without log-enable 3 (no transaction log, row autocommit), a MOVE of
-   * 1.3M triples was aborted ("log after image size went above the
-   * limit"); with it, a MOVE cut short would leave <graph> incomplete,
-   * which the message then says. */
-  if (st == VITAE_OK && exists &&
-      updatef(v, graph, err, "DEFINE sql:log-enable 3 MOVE SILENT <%s> TO <%s>", target, graph) != VITAE_OK) {
-    moving = 1;
-    st = err->status;
-  }
+  /* One MOVE: one transaction, so the old graph stays until the new one is
+   * whole.  (With DEFINE sql:log-enable 3, row autocommit, Virtuoso 7.2
+   * left a mix of both graphs.)  A large MOVE needs the server's
+   * TransactionAfterImageLimit above its size (tools/virtuoso-local.sh). */
+  if (st == VITAE_OK && exists)
+    st = updatef(v, graph, err, "MOVE SILENT <%s> TO <%s>", target, graph);
   else if (st == VITAE_OK)
     st = catalog_add(v, graph, err);
   if (st != VITAE_OK) {
@@ -642,9 +638,7 @@ static vitae_status put_chunked(vitae_virtuoso *v, const char *graph, int exists
     char msg[sizeof err->message];
     snprintf(msg, sizeof msg, "%s", err->message);
     vitae_error_clear(err);
-    return vitae_error_set(err, st, v->name, 0, 0,
-                           moving ? "%s; <%s> may be incomplete: load it again"
-                                  : "%s; <%s> was left as it was", msg, graph);
+    return vitae_error_set(err, st, v->name, 0, 0, "%s; <%s> was left as it was", msg, graph);
   }
   catalog_changed(v);
   return VITAE_OK;
