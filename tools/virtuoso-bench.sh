@@ -53,6 +53,7 @@ for n in $sizes; do
   ld=$(sub "$t1" "$t0"); ldc=$(sub "$c1" "$c0"); vl=$(sub "$t3" "$t2"); vlc=$(sub "$c3" "$c2"); up=$(sub "$vl" "${inf:-0}")
   echo "| $n | $ld s ($(rate "$n" "$ld")), $ldc s | $up s ($(rate "$n" "$up")) | $vl s, $vlc s | $(awk -v a="$up" -v b="$ld" 'BEGIN{printf "%.2f", b/a}')× |"
 done
+"$VITAE" --quiet --store "$S" drop --all # the queries below are on the biography alone
 echo
 "$VITAE" --quiet --store "$W/bio" extract --load "$here/triples/tokayev.txt"
 "$VITAE" --quiet --store "$S" extract --load "$here/triples/tokayev.txt"
