@@ -76,11 +76,13 @@ RDFPROC_OPTS() { echo "hash-type='bdb',dir='$1',contexts='yes'"; }
 
 # queries KIND SIZE VSTORE [RSTORE]: every showcase query on a vitae store
 # (and rdfproc's store of the same data, when given)
+# (the generated triples also get bench/queries-1m: point, two-hop, GROUP BY)
 queries() {
-  local kind=$1 size=$2 vs=$3 rs=${4:-} q name t ts floor
+  local kind=$1 size=$2 vs=$3 rs=${4:-} q name t ts floor extra=
   floor=$(for i in $(seq "$RUNS"); do secs "$VITAE" --store "$vs" query -e 'ASK {}'; done | median)
   rec "$kind" "$size" vitae "query:(empty ASK)" "$floor"
-  for q in "$top"/queries/*.rq; do
+  [ "$kind" = triples ] && extra=$(ls "$here"/queries-1m/*.rq)
+  for q in $extra "$top"/queries/*.rq; do
     name=$(basename "$q" .rq)
     ts=""; for i in $(seq "$RUNS"); do ts="$ts $(qsecs "$VITAE" --store "$vs" query "$q")"; [ "${ts##* }" = TIMEOUT ] && break; done
     t=$(echo "$ts" | median)

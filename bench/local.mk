@@ -16,7 +16,8 @@ bench-backends: src/vitae$(EXEEXT)
 # disk, showcase query latency, generated biographies) and writes a plot.
 # The default sizes take about 10 minutes; the full run:
 #   make bench BENCH_SIZES="10000 100000 1000000" BENCH_BIOS="1 10 100 1000"
-EXTRA_DIST += bench/bench.sh bench/plot.py
+EXTRA_DIST += bench/bench.sh bench/plot.py bench/queries-1m/point.rq bench/queries-1m/two-hop.rq \
+  bench/queries-1m/group-by.rq
 .PHONY: bench-perf
 bench: bench-perf
 bench-perf: src/vitae$(EXEEXT)

@@ -44,7 +44,9 @@ start() {
   vsp=/var/lib/virtuoso-opensource-7/vsp
   [ -d "$vsp" ] || vsp=$dir
   # Loopback ports only; DirsAllowed lets the server's bulk loader read DIR;
-  # no row cap on SPARQL results (vitae reads whole graphs through it).
+  # no row cap on SPARQL results (vitae reads whole graphs through it); a
+  # transaction may change 1.5 GB (the default 50 MB aborted the MOVE of a
+  # 1.3M-triple graph that replaces vitae's inferred graph).
   cat >"$dir/virtuoso.ini" <<EOF
 [Database]
 DatabaseFile       = $dir/virtuoso.db
@@ -72,6 +74,7 @@ MaxDirtyBuffers      = 130000
 MaxQueryMem          = 1G
 ThreadsPerQuery      = 2
 AsyncQueueMaxThreads = 4
+TransactionAfterImageLimit = 1500000000
 
 [HTTPServer]
 ServerPort           = 127.0.0.1:$http

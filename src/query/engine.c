@@ -128,6 +128,8 @@ typedef struct vq_ts {
   vq_source *src;
 } vq_ts;
 
+#define VQ_SEEN_FEW 4
+
 /* The default graph is the union of the named graphs, as a set: librdf's
  * find_statements without a context returns a triple once for each graph
  * that holds it, so a match over it skips the triples it has already given.
@@ -135,6 +137,11 @@ typedef struct vq_ts {
 typedef struct vq_seen {
   uint64_t *keys; /* pairs; (0,0) marks an empty slot */
   size_t cap, n;  /* cap in pairs, a power of two */
+  /* The first few pairs, before any table: most lookups of a bound subject
+   * give one or two triples, and a table per lookup cost about 15 % of a
+   * GROUP BY's CPU at 1M triples. */
+  uint64_t few[2 * VQ_SEEN_FEW];
+  size_t nfew;
 } vq_seen;
 
 typedef struct vq_match {
@@ -252,6 +259,16 @@ static int seen_add_nodes(vq_seen *set, librdf_node *s, librdf_node *p, librdf_n
   hash_node(h, p);
   hash_node(h, o);
   if (!h[0] && !h[1]) h[1] = 1;
+  if (!set->keys) {
+    for (size_t i = 0; i < set->nfew; i++)
+      if (set->few[2 * i] == h[0] && set->few[2 * i + 1] == h[1]) return 1;
+    if (set->nfew < VQ_SEEN_FEW) {
+      set->few[2 * set->nfew] = h[0];
+      set->few[2 * set->nfew + 1] = h[1];
+      set->nfew++;
+      return 0;
+    }
+  }
   if (2 * (set->n + 1) > set->cap) {
     size_t cap = set->cap ? 2 * set->cap : 64;
     uint64_t *keys = calloc(2 * cap, sizeof *keys);
@@ -263,6 +280,13 @@ static int seen_add_nodes(vq_seen *set, librdf_node *s, librdf_node *p, librdf_n
       while (keys[2 * j] || keys[2 * j + 1]) j = (j + 1) & (cap - 1);
       keys[2 * j] = a;
       keys[2 * j + 1] = b;
+    }
+    for (size_t i = 0; !set->keys && i < set->nfew; i++) { /* the first table takes the few */
+      size_t j = (size_t)(set->few[2 * i] ^ set->few[2 * i + 1]) & (cap - 1);
+      while (keys[2 * j] || keys[2 * j + 1]) j = (j + 1) & (cap - 1);
+      keys[2 * j] = set->few[2 * i];
+      keys[2 * j + 1] = set->few[2 * i + 1];
+      set->n++;
     }
     free(set->keys);
     set->keys = keys;

@@ -5,9 +5,12 @@
 #include "store/virtuoso.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "core/buf.h"
@@ -22,6 +25,13 @@ int vitae_virtuoso_is_spec(const char *spec) {
 
 #define SD_GRAPH "http://www.w3.org/ns/sparql-service-description#Graph"
 
+/* A graph this handle wrote, with the text it sent (owned). */
+typedef struct written {
+  char *graph, *data;
+  size_t len;
+  struct written *next;
+} written;
+
 struct vitae_virtuoso {
   char name[600];     /* "virtuoso:HOST:PORT" */
   char base[600];     /* "http://HOST:PORT" */
@@ -29,6 +39,7 @@ struct vitae_virtuoso {
   CURL *curl;         /* one handle: keep-alive across requests */
   char **graphs;      /* the catalog, read once per process (NULL: not yet) */
   long max_rows;      /* X-SPARQL-MaxRows of the last answer: it was cut (0: not) */
+  written *sent;      /* what this handle wrote, newest first */
 };
 
 /* ---- the spec ---- */
@@ -120,12 +131,10 @@ static size_t on_header(char *data, size_t size, size_t n, void *userdata) {
   return len;
 }
 
-/* Send one request; *code is the HTTP status.  Only transport failures are
- * errors here; the caller judges the status. */
-static vitae_status http(vitae_virtuoso *v, const request *rq, vitae_buf *resp, long *code,
-                         vitae_error *err) {
-  CURL *c = v->curl;
-  curl_easy_reset(c);
+/* Set up handle c for one request; *headers (the caller frees it with
+ * curl_slist_free_all after the transfer) holds the header lines. */
+static vitae_status prepare(vitae_virtuoso *v, CURL *c, const request *rq, vitae_buf *resp,
+                            struct curl_slist **headers, vitae_error *err) {
   char url[8192];
   if ((size_t)snprintf(url, sizeof url, "%s%s", v->base, rq->path) >= sizeof url)
     return vitae_error_set(err, VITAE_ERR_USAGE, v->name, 0, 0, "request too long (an IRI of %zu bytes?)",
@@ -141,11 +150,11 @@ static vitae_status http(vitae_virtuoso *v, const request *rq, vitae_buf *resp, 
     h = curl_slist_append(h, line);
   }
   h = curl_slist_append(h, "Expect:"); /* no 100-continue round trip */
-  curl_easy_setopt(c, CURLOPT_URL, url);
+  *headers = h;
+  curl_easy_setopt(c, CURLOPT_URL, url); /* libcurl copies the strings it is given */
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
-  v->max_rows = 0;
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, v);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
@@ -162,15 +171,29 @@ static vitae_status http(vitae_virtuoso *v, const request *rq, vitae_buf *resp, 
     curl_easy_setopt(c, CURLOPT_USERNAME, v->user);
     curl_easy_setopt(c, CURLOPT_PASSWORD, v->password ? v->password : "");
   }
+  return VITAE_OK;
+}
+
+static vitae_status transfer_error(vitae_virtuoso *v, CURLcode rc, const request *rq, vitae_error *err) {
+  const char *what = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+                             rc == CURLE_OPERATION_TIMEDOUT
+                         ? "cannot connect" : "request failed";
+  return vitae_error_set(err, VITAE_ERR_STORE, v->name, 0, 0, "%s: %s (%s %s)", what,
+                         curl_easy_strerror(rc), rq->method, rq->path);
+}
+
+/* Send one request; *code is the HTTP status.  Only transport failures are
+ * errors here; the caller judges the status. */
+static vitae_status http(vitae_virtuoso *v, const request *rq, vitae_buf *resp, long *code,
+                         vitae_error *err) {
+  CURL *c = v->curl;
+  curl_easy_reset(c);
+  struct curl_slist *h = NULL;
+  v->max_rows = 0;
+  if (prepare(v, c, rq, resp, &h, err) != VITAE_OK) return err->status;
   CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(h);
-  if (rc != CURLE_OK) {
-    const char *what = rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
-                               rc == CURLE_OPERATION_TIMEDOUT
-                           ? "cannot connect" : "request failed";
-    return vitae_error_set(err, VITAE_ERR_STORE, v->name, 0, 0, "%s: %s (%s %s)", what,
-                           curl_easy_strerror(rc), rq->method, rq->path);
-  }
+  if (rc != CURLE_OK) return transfer_error(v, rc, rq, err);
   if (resp->failed) return vitae_error_set(err, VITAE_ERR_NOMEM, v->name, 0, 0, "out of memory");
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, code);
   return VITAE_OK;
@@ -179,8 +202,10 @@ static vitae_status http(vitae_virtuoso *v, const request *rq, vitae_buf *resp, 
 /* The first line of Virtuoso's error page ("Virtuoso 37000 Error SP030: ..."). */
 static void first_line(const vitae_buf *b, char *out, size_t n) {
   const char *s = vitae_buf_str(b);
+  const char *xmp = strstr(s, "<xmp>"); /* the message inside an HTML error page */
+  if (xmp) s = xmp + 5;
   while (*s == '\n' || *s == '\r' || *s == ' ') s++;
-  size_t k = strcspn(s, "\r\n");
+  size_t k = strcspn(s, xmp ? "<\r\n" : "\r\n");
   if (k >= n) k = n - 1;
   memcpy(out, s, k);
   out[k] = '\0';
@@ -293,6 +318,47 @@ static void free_list(char **list) {
   free(list);
 }
 
+/* ---- what this handle wrote ---- */
+
+static void forget_written(vitae_virtuoso *v, const char *graph) {
+  for (written **w = &v->sent; *w; w = &(*w)->next)
+    if (!strcmp((*w)->graph, graph)) {
+      written *gone = *w;
+      *w = gone->next;
+      free(gone->graph);
+      free(gone->data);
+      free(gone);
+      return;
+    }
+}
+
+/* Keep a copy of what was sent (out of memory: nothing kept, which only
+ * means reading it back later). */
+static void remember_written(vitae_virtuoso *v, const char *graph, const char *data, size_t len) {
+  forget_written(v, graph);
+  written *w = calloc(1, sizeof *w);
+  if (w && (w->graph = strdup(graph)) && (w->data = malloc(len + 1))) {
+    memcpy(w->data, data, len);
+    w->data[len] = '\0';
+    w->len = len;
+    w->next = v->sent;
+    v->sent = w;
+    return;
+  }
+  if (w) free(w->graph);
+  free(w);
+}
+
+const char *vitae_virtuoso_written(const vitae_virtuoso *v, const char *graph, size_t *len) {
+  for (const written *w = v->sent; w; w = w->next)
+    if (!strcmp(w->graph, graph)) {
+      *len = w->len;
+      return w->data;
+    }
+  *len = 0;
+  return NULL;
+}
+
 /* ---- open / close ---- */
 
 vitae_status vitae_virtuoso_open(const char *spec, vitae_virtuoso **out, vitae_error *err) {
@@ -336,6 +402,7 @@ void vitae_virtuoso_free(vitae_virtuoso *v) {
   free(v->password);
   free(v->user);
   free_list(v->graphs);
+  while (v->sent) forget_written(v, v->sent->graph);
   free(v);
 }
 
@@ -407,9 +474,186 @@ static vitae_status gsp_path(vitae_virtuoso *v, const char *endpoint, const char
   return VITAE_OK;
 }
 
-vitae_status vitae_virtuoso_put_graph(vitae_virtuoso *v, const char *graph, const char *data,
-                                      size_t len, vitae_error *err) {
+/* ---- bulk upload: one graph in chunks, over several connections ----
+ *
+ * Why: one Graph Store PUT of a large graph is parsed by a single server
+ * thread, and Virtuoso 7.2 commits it in parts: a PUT cut short (client
+ * killed, connection lost) left 670,740 of 1,000,000 triples in the graph,
+ * and one 1M-triple PUT never finished (locks held, no CPU used).  So a
+ * large graph goes in chunks of whole lines, several POSTs at a time, into
+ * a graph vitae does not show yet: a new graph becomes visible when it
+ * enters the catalog (vitae's queries range over the catalog's graphs
+ * only); a graph that exists is filled under a staging IRI and swapped in
+ * with one MOVE.  A failure removes what was sent and leaves the graph as
+ * it was. */
+
+#define STAGING_PREFIX "https://w3id.org/vitae/graph/staging/"
+#define MAX_STREAMS 16
+
+static long env_long(const char *name, long def, long lo, long hi) {
+  const char *s = getenv(name);
+  char *end;
+  long n = s && *s ? strtol(s, &end, 10) : def;
+  if (!s || !*s || *end || n < lo || n > hi) return def;
+  return n;
+}
+
+typedef struct stream {
+  CURL *c;
+  vitae_buf resp;
+  struct curl_slist *h;
+  request rq;
+  int busy;
+} stream;
+
+/* The end of the chunk that starts at off: about want bytes, whole lines. */
+static size_t chunk_end(const char *data, size_t len, size_t off, size_t want) {
+  if (len - off <= want) return len;
+  const char *nl = memchr(data + off + want, '\n', len - off - want);
+  return nl ? (size_t)(nl - data) + 1 : len;
+}
+
+/* POST data to graph (path: its GSP URL) in chunks, up to nstreams at a
+ * time.  Every chunk is tried until one fails; the first failure is *err. */
+static vitae_status post_chunks(vitae_virtuoso *v, const char *path, const char *data, size_t len,
+                                size_t chunk, int nstreams, vitae_error *err) {
+  CURLM *m = curl_multi_init();
+  stream s[MAX_STREAMS];
+  memset(s, 0, sizeof s);
+  vitae_status st = m ? VITAE_OK : vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  for (int i = 0; i < nstreams && st == VITAE_OK; i++)
+    if (!(s[i].c = curl_easy_init())) st = vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  size_t off = 0;
+  int active = 0;
+  while (st == VITAE_OK || active) {
+    /* start a chunk on every idle stream (none after a failure) */
+    for (int i = 0; i < nstreams && st == VITAE_OK && off < len; i++) {
+      if (s[i].busy) continue;
+      size_t end = chunk_end(data, len, off, chunk);
+      s[i].rq = (request){"POST", path, "application/n-triples", data + off, end - off, NULL, 1};
+      vitae_buf_reset(&s[i].resp);
+      curl_slist_free_all(s[i].h);
+      s[i].h = NULL;
+      if (prepare(v, s[i].c, &s[i].rq, &s[i].resp, &s[i].h, err) != VITAE_OK) {
+        st = err->status;
+        break;
+      }
+      curl_multi_add_handle(m, s[i].c);
+      s[i].busy = 1;
+      active++;
+      off = end;
+    }
+    if (!active) break;
+    int running = 0;
+    if (curl_multi_perform(m, &running) != CURLM_OK) {
+      if (st == VITAE_OK) st = vitae_error_set(err, VITAE_ERR_STORE, v->name, 0, 0, "request failed (libcurl)");
+      break;
+    }
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(m, &left))) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      int i = 0;
+      while (i < nstreams && s[i].c != msg->easy_handle) i++;
+      CURLcode rc = msg->data.result;
+      curl_multi_remove_handle(m, s[i].c);
+      s[i].busy = 0;
+      active--;
+      long code = 0;
+      curl_easy_getinfo(s[i].c, CURLINFO_RESPONSE_CODE, &code);
+      if (st != VITAE_OK) continue; /* the first failure is the one told */
+      if (rc != CURLE_OK) st = transfer_error(v, rc, &s[i].rq, err);
+      else if (code < 200 || code > 299) st = http_status_error(v, code, &s[i].resp, VITAE_ERR_STORE, "upload", err);
+    }
+    if (active && running) curl_multi_poll(m, NULL, 0, 1000, NULL);
+  }
+  for (int i = 0; i < nstreams; i++) {
+    if (s[i].c) {
+      if (s[i].busy) curl_multi_remove_handle(m, s[i].c);
+      curl_easy_cleanup(s[i].c);
+    }
+    curl_slist_free_all(s[i].h);
+    vitae_buf_free(&s[i].resp);
+  }
+  if (m) curl_multi_cleanup(m);
+  return st;
+}
+
+/* One authenticated SPARQL update built from a format (IRIs vitae checked). */
+static vitae_status updatef(vitae_virtuoso *v, const char *what, vitae_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static vitae_status updatef(vitae_virtuoso *v, const char *what, vitae_error *err, const char *fmt, ...) {
+  char q[16384];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(q, sizeof q, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof q)
+    return vitae_error_set(err, VITAE_ERR_USAGE, v->name, 0, 0, "graph IRI too long");
+  return update(v, q, what, err);
+}
+
+static vitae_status catalog_add(vitae_virtuoso *v, const char *graph, vitae_error *err) {
+  return updatef(v, "catalog", err, "INSERT DATA { GRAPH <%s> { <%s> a <%s> } }", VITAE_VIRTUOSO_CATALOG,
+                 graph, SD_GRAPH);
+}
+
+/* Remove what a failed load sent; the first error stays the one told. */
+static void clean_up(vitae_virtuoso *v, const char *graph) {
+  vitae_error ignored;
+  vitae_error_clear(&ignored);
+  updatef(v, graph, &ignored, "DROP SILENT GRAPH <%s>", graph);
+}
+
+static int has_blank_node(const char *data, size_t len) {
+  for (const char *p = data, *end = data + len; (p = memchr(p, '_', (size_t)(end - p))); p++)
+    if (p + 1 < end && p[1] == ':') return 1;
+  return 0;
+}
+
+/* A large graph, chunked (see above). */
+static vitae_status put_chunked(vitae_virtuoso *v, const char *graph, int exists, const char *data,
+                                size_t len, size_t chunk, int nstreams, vitae_error *err) {
+  static unsigned serial;
+  char target[7000], path[7100];
+  if (exists) /* a name no other process picks */
+    snprintf(target, sizeof target, STAGING_PREFIX "%ld-%ld-%u", (long)getpid(), (long)time(NULL), serial++);
+  else
+    snprintf(target, sizeof target, "%s", graph);
+  if (gsp_path(v, "/sparql-graph-crud-auth", target, path, sizeof path, err) != VITAE_OK) return err->status;
+  /* a new graph may hold what an earlier failed load left */
+  if (updatef(v, graph, err, "DROP SILENT GRAPH <%s>", target) != VITAE_OK) return err->status;
+  vitae_status st = post_chunks(v, path, data, len, chunk, nstreams, err);
+  /* One MOVE: one transaction, so the old graph stays until the new one is
+   * whole.  (With DEFINE sql:log-enable 3, row autocommit, Virtuoso 7.2
+   * left a mix of both graphs.)  A large MOVE needs the server's
+   * TransactionAfterImageLimit above its size (tools/virtuoso-local.sh). */
+  if (st == VITAE_OK && exists)
+    st = updatef(v, graph, err, "MOVE SILENT <%s> TO <%s>", target, graph);
+  else if (st == VITAE_OK)
+    st = catalog_add(v, graph, err);
+  if (st != VITAE_OK) {
+    clean_up(v, target);
+    catalog_changed(v);
+    char msg[sizeof err->message];
+    snprintf(msg, sizeof msg, "%s", err->message);
+    vitae_error_clear(err);
+    return vitae_error_set(err, st, v->name, 0, 0, "%s; <%s> was left as it was", msg, graph);
+  }
+  catalog_changed(v);
+  return VITAE_OK;
+}
+
+static vitae_status put_graph(vitae_virtuoso *v, const char *graph, const char *data, size_t len,
+                              vitae_error *err) {
   if (need_account(v, err) != VITAE_OK || check_iri(v, graph, err) != VITAE_OK) return err->status;
+  if (load_catalog(v, err) != VITAE_OK) return err->status;
+  size_t chunk = (size_t)env_long("VITAE_VIRTUOSO_CHUNK_KB", 4096, 1, 1L << 20) * 1024;
+  int nstreams = (int)env_long("VITAE_VIRTUOSO_STREAMS", 2, 1, MAX_STREAMS);
+  /* Blank nodes must go in one request: Virtuoso gives _:b of two requests
+   * two different nodes.  ("_:" inside a literal only costs speed.) */
+  if (len > chunk && !has_blank_node(data, len))
+    return put_chunked(v, graph, catalog_has(v, graph), data, len, chunk, nstreams, err);
   char path[7000];
   if (gsp_path(v, "/sparql-graph-crud-auth", graph, path, sizeof path, err) != VITAE_OK) return err->status;
   vitae_buf resp = VITAE_BUF_INIT;
@@ -429,22 +673,25 @@ vitae_status vitae_virtuoso_put_graph(vitae_virtuoso *v, const char *graph, cons
     st = http_status_error(v, code, &resp, VITAE_ERR_STORE, graph, err);
   vitae_buf_free(&resp);
   if (st != VITAE_OK) return st;
-  if (load_catalog(v, err) != VITAE_OK) return err->status;
   if (len == 0 || catalog_has(v, graph)) {
     if (len == 0 && catalog_has(v, graph)) return vitae_virtuoso_drop_graph(v, graph, err);
     return VITAE_OK;
   }
-  vitae_buf q = VITAE_BUF_INIT;
-  vitae_buf_printf(&q, "INSERT DATA { GRAPH <%s> { <%s> a <%s> } }", VITAE_VIRTUOSO_CATALOG, graph,
-                   SD_GRAPH);
-  st = q.failed ? vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory")
-                : update(v, vitae_buf_str(&q), "catalog", err);
-  vitae_buf_free(&q);
+  st = catalog_add(v, graph, err);
   catalog_changed(v);
   return st;
 }
 
+vitae_status vitae_virtuoso_put_graph(vitae_virtuoso *v, const char *graph, const char *data,
+                                      size_t len, vitae_error *err) {
+  forget_written(v, graph);
+  vitae_status st = put_graph(v, graph, data, len, err);
+  if (st == VITAE_OK && len) remember_written(v, graph, data, len);
+  return st;
+}
+
 vitae_status vitae_virtuoso_drop_graph(vitae_virtuoso *v, const char *graph, vitae_error *err) {
+  forget_written(v, graph);
   if (need_account(v, err) != VITAE_OK || check_iri(v, graph, err) != VITAE_OK) return err->status;
   if (load_catalog(v, err) != VITAE_OK) return err->status;
   if (!catalog_has(v, graph))

@@ -60,6 +60,12 @@ vitae_status vitae_virtuoso_drop_graph(vitae_virtuoso *v, const char *graph_iri,
 vitae_status vitae_virtuoso_get_graph(vitae_virtuoso *v, const char *graph_iri, char **data,
                                       size_t *len, vitae_error *err);
 
+/* The N-Triples this handle last wrote into graph_iri with put_graph
+ * (borrowed: valid until the handle writes or drops that graph again, or is
+ * freed), or NULL.  A load feeds its inference what it has just sent
+ * instead of reading it back from the server. */
+const char *vitae_virtuoso_written(const vitae_virtuoso *v, const char *graph_iri, size_t *len);
+
 /* The graphs of the catalog, sorted; NULL-terminated, free with
  * vitae_store_free_list() (store.h) or free() each and the array. */
 vitae_status vitae_virtuoso_list_graphs(vitae_virtuoso *v, char ***out, vitae_error *err);
