@@ -151,8 +151,7 @@ vitae_status vitae_bulk_open(librdf_world *world, const char *dir, const char *n
   b->world = world;
   b->pending.rw = librdf_world_get_raptor(world);
   char path[4400];
-  const char *ps_env = getenv("VITAE_BULK_PAGE");
-  u_int32_t want = ps_env ? (u_int32_t)atoi(ps_env) : PAGE_SIZE;
+  u_int32_t want = PAGE_SIZE;
   for (int i = 0; i < NFILES; i++) {
     snprintf(path, sizeof path, "%s/%s-%s.db", dir, name, FILES[i].name);
     int rc = open_file(&b->db[i], path, cache_bytes, 0);
