@@ -82,7 +82,7 @@ static void binary(emitter *em, int32_t s, const char *p, const vitae_term *o, u
     return;
   }
   size_t k = ++em->statements;
-  if (vitae_strmap_put(&em->seen, key, (int64_t)k) != 0) em->failed = 1;
+  if (vitae_strmap_put(&em->seen, key, (int64_t)k) != 0) em->failed = em->d->oom = 1;
   vitae_term sub = iri(si);
   triple(em, &sub, p, o);
   snprintf(node, sizeof node, "%s/statement/%zu", em->doc_iri, k);
@@ -187,7 +187,7 @@ static void event(emitter *em, const vx_fact *f) {
     return;
   }
   size_t k = ++em->events;
-  if (vitae_strmap_put(&em->seen, key, (int64_t)k) != 0) em->failed = 1;
+  if (vitae_strmap_put(&em->seen, key, (int64_t)k) != 0) em->failed = em->d->oom = 1;
   snprintf(node, sizeof node, "%s/%s/%zu", em->doc_iri, meeting ? "meeting" : "visit", k);
   vitae_term n = iri(node), type = iri(meeting ? VT_NS "Meeting" : VT_NS "Visit");
   vitae_term ta = iri(a), tb = iri(b);
@@ -286,7 +286,7 @@ static void emit_sentences(emitter *em, const vitae_text *text, const vitae_sent
     triple(em, &n, RDF_NS "type", &type);
     char *copy = strndup(em->d->text + s->begin, s->end - s->begin);
     if (!copy) {
-      em->failed = 1;
+      em->failed = em->d->oom = 1;
       return;
     }
     vitae_term t = lit(copy);
@@ -315,7 +315,10 @@ int vx_emit(vx_doc *d, const vx_tenures *ts, const vitae_text *text, const vitae
   size_t ns = vitae_sentences_count(ss);
   size_t nh = vitae_sentences_heading_count(ss);
   em.sentence_used = calloc(ns + nh + 1, 1);
-  if (!em.sentence_used) return -1;
+  if (!em.sentence_used) {
+    d->oom = 1;
+    return -1;
+  }
   vitae_term doc = iri(em.doc_iri), type = iri(VT_NS "Document"), src = lit(source_name);
   triple(&em, &doc, RDF_NS "type", &type);
   triple(&em, &doc, VT_NS "sourceFile", &src);

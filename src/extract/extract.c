@@ -365,9 +365,10 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
   size_t triples = 0, facts = 0;
   char slug[512];
   doc_slug(source, slug, sizeof slug);
-  if (!d.oom && vx_emit(&d, &ts, text, ss, base, slug, source, fn, ctx, &triples, &facts) != 0)
-    st = vitae_error_set(err, VITAE_ERR_IO, source, 0, 0, "cannot write the extracted triples");
+  /* the emitter's own allocations set d.oom: out of memory is said as such */
+  int written = d.oom ? -1 : vx_emit(&d, &ts, text, ss, base, slug, source, fn, ctx, &triples, &facts);
   if (d.oom) st = vitae_error_set(err, VITAE_ERR_NOMEM, source, 0, 0, "out of memory");
+  else if (written != 0) st = vitae_error_set(err, VITAE_ERR_IO, source, 0, 0, "cannot write the extracted triples");
   if (stats) {
     stats->sentences = n;
     stats->entities = d.ents.n;

@@ -57,12 +57,13 @@ static const char *const BUILTIN[W_BUILTIN] = {
     "'s", ";", ",", "(", ")", "who", "whom", "which", "whose", "the", "a", "an",
     "his", "their", "and", "but", "while", "whereas", "although", "where", "became", "become"};
 
-/* The id of word, added when new; -1 when out of ids or memory. */
+/* The id of word, added when new; -1 when out of ids, -2 out of memory. */
 static int64_t word_id(vitae_rule_set *rs, const char *word) {
   int64_t id = vitae_strmap_get(&rs->words, word, -1);
   if (id >= 0) return id;
   id = (int64_t)rs->nwords;
-  if (id > 65535 || vitae_strmap_put(&rs->words, word, id) != 0) return -1;
+  if (id > 65535) return -1;
+  if (vitae_strmap_put(&rs->words, word, id) != 0) return -2;
   rs->nwords++;
   return id;
 }
@@ -233,7 +234,8 @@ vitae_status vitae_rules_parse(const char *text, size_t len, const char *name,
       for (size_t a = 0; a < el->nalts; a++) {
         int64_t id = word_id(rs, el->alts[a]);
         if (id < 0) {
-          st = vitae_error_set(err, VITAE_ERR_NOMEM, name, ru->line, 0, "too many rule words");
+          st = vitae_error_set(err, VITAE_ERR_NOMEM, name, ru->line, 0,
+                               id == -2 ? "out of memory" : "too many rule words");
           break;
         }
         el->alt_ids[a] = (uint16_t)id;
