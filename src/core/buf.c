@@ -79,3 +79,16 @@ char *vitae_buf_take(vitae_buf *b) {
   b->failed = 0;
   return p;
 }
+
+void vitae_buf_put_markup(vitae_buf *b, const char *s, size_t n, int apos) {
+  for (size_t i = 0; i < n; i++) {
+    switch (s[i]) {
+    case '&': vitae_buf_puts(b, "&amp;"); break;
+    case '<': vitae_buf_puts(b, "&lt;"); break;
+    case '>': vitae_buf_puts(b, "&gt;"); break;
+    case '"': vitae_buf_puts(b, "&quot;"); break;
+    case '\'': if (apos) vitae_buf_puts(b, "&#39;"); else vitae_buf_putc(b, s[i]); break;
+    default: vitae_buf_putc(b, s[i]);
+    }
+  }
+}

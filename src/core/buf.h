@@ -19,6 +19,10 @@ vitae_status vitae_buf_reserve(vitae_buf *b, size_t extra);
 vitae_status vitae_buf_append(vitae_buf *b, const char *data, size_t len);
 vitae_status vitae_buf_puts(vitae_buf *b, const char *s);
 vitae_status vitae_buf_putc(vitae_buf *b, char c);
+/* Appends n bytes of s escaped for XML/HTML text and attribute values
+ * (& < > "), and ' too when apos is set (HTML attributes in either quote).
+ * Like the other appends, a failure leaves the buffer's failed flag set. */
+void vitae_buf_put_markup(vitae_buf *b, const char *s, size_t n, int apos);
 vitae_status vitae_buf_printf(vitae_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The contents as a C string ("" when empty); valid until the next change. */

@@ -58,17 +58,7 @@ static void put_escaped_string(vitae_buf *b, const char *s, size_t n, int json) 
   }
 }
 
-static void put_xml_escaped(vitae_buf *b, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    switch (s[i]) {
-    case '&': vitae_buf_puts(b, "&amp;"); break;
-    case '<': vitae_buf_puts(b, "&lt;"); break;
-    case '>': vitae_buf_puts(b, "&gt;"); break;
-    case '"': vitae_buf_puts(b, "&quot;"); break;
-    default: vitae_buf_putc(b, s[i]);
-    }
-  }
-}
+static void put_xml_escaped(vitae_buf *b, const char *s, size_t n) { vitae_buf_put_markup(b, s, n, 0); }
 
 /* A term in Turtle/SPARQL syntax, as TSV wants it. */
 static void put_turtle_term(vitae_buf *b, librdf_node *n) {

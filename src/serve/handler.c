@@ -117,18 +117,7 @@ const char *vs_arg(const vs_request *rq, const char *name) {
 
 const char *vs_accept(const vs_request *rq) { return vs_header(rq, "Accept"); }
 
-void vs_put_html(vitae_buf *b, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    switch (s[i]) {
-    case '&': vitae_buf_puts(b, "&amp;"); break;
-    case '<': vitae_buf_puts(b, "&lt;"); break;
-    case '>': vitae_buf_puts(b, "&gt;"); break;
-    case '"': vitae_buf_puts(b, "&quot;"); break;
-    case '\'': vitae_buf_puts(b, "&#39;"); break;
-    default: vitae_buf_putc(b, s[i]);
-    }
-  }
-}
+void vs_put_html(vitae_buf *b, const char *s, size_t n) { vitae_buf_put_markup(b, s, n, 1); }
 
 /* ---- a request's parameters ---- */
 
