@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "extract/date.h"
 #include "extract/entity.h"
@@ -34,7 +35,14 @@ typedef struct vx_office {
   uint8_t acting, former;
   uint8_t home_ok;   /* a bare title of someone else may be of the subject's country */
   uint8_t org_in;    /* the body came after "in": "Leader of the Opposition in the Rajya Sabha" */
+  uint8_t org_first; /* the body came first: "United Nations High Commissioner for Refugees" */
 } vx_office;
+
+/* Whether a title's scope is a body: "organization", or "organization-head"
+ * (the body's head, whichever head title the text uses). */
+static inline int vx_scope_is_org(const char *scope) {
+  return scope && !strncmp(scope, "organization", 12) && (!scope[12] || scope[12] == '-');
+}
 
 typedef struct vx_mention {
   uint8_t type;   /* vitae_item_type */

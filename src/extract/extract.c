@@ -128,6 +128,28 @@ static void set_subject(vx_doc *d, const char *name) {
  * Tokayev (Kazakh: Қасым-Жомарт ...; born 17 May 1953) is ..."): the fuller
  * English name becomes the label, a name after "LANGUAGE:" an altLabel in
  * that language. */
+/* Whether every word of short occurs in long, in order, and long has more:
+ * "Michelle Bachelet" in "Verónica Michelle Bachelet Jeria". */
+static int words_in_order(const char *shortname, const char *longname) {
+  const char *p = shortname, *q = longname;
+  int words = 0;
+  while (*p) {
+    size_t n = strcspn(p, " ");
+    for (;;) {
+      size_t m = strcspn(q, " ");
+      if (!*q) return 0;
+      int same = m == n && !strncmp(p, q, n);
+      q += m;
+      while (*q == ' ') q++;
+      if (same) break;
+    }
+    words++;
+    p += n;
+    while (*p == ' ') p++;
+  }
+  return words >= 2 && strcmp(shortname, longname) != 0;
+}
+
 static void enrich_subject(vx_doc *d) {
   vx_sentence *s = &d->cur;
   for (size_t i = 0; i < s->nmen; i++) {
@@ -138,7 +160,10 @@ static void enrich_subject(vx_doc *d) {
     char name[400];
     snprintf(name, sizeof name, "%.*s", (int)len, first);
     const char *sp = strrchr(name, ' ');
-    if (m->entity != d->subject && sp && !strcmp(sp + 1, d->subject_surname) && i == 0) {
+    /* the first sentence's first person (mentions are not in text order) */
+    int first_person = i == 0 || (m->tok == 0 && words_in_order(d->ents.items[d->subject].label, name));
+    if (m->entity != d->subject && sp && first_person &&
+        (!strcmp(sp + 1, d->subject_surname) || words_in_order(d->ents.items[d->subject].label, name))) {
       /* the fuller form of the subject's name, first in the document */
       if (vitae_entities_add_name(&d->ents, d->subject, name, NULL, 1)) d->oom = 1;
       m->entity = d->subject;

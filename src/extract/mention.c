@@ -412,6 +412,17 @@ static int roman(const vx_doc *d, size_t k) {
   return 0;
 }
 
+/* "Ban Ki-moon", "Moon Jae-in": a capitalised word joined by a hyphen to a
+ * lower-case one is a given name, so the word before it is a surname even
+ * when it is also a word of the language. */
+static int given_name_hyphen(const vx_doc *d, size_t k, size_t j) {
+  if (k >= j) return 0;
+  const char *p = d->text + T(d, k)->begin, *end = d->text + T(d, k)->end;
+  for (const char *q = p + 1; q + 1 < end; q++)
+    if (*q == '-') return q[1] >= 'a' && q[1] <= 'z';
+  return 0;
+}
+
 /* Whether [i, j) looks like a person's name: capitalised words (particles
  * allowed inside), no digits, not all capitals. */
 static int person_shape(const vx_doc *d, size_t i, size_t j) {
@@ -436,7 +447,7 @@ static int person_shape(const vx_doc *d, size_t i, size_t j) {
        * the common language make no name; a surname alone may be one
        * ("David Shearer") */
       if (wc & VITAE_WORD_COMMON) {
-        if (k == i || ++common >= 2) return 0;
+        if ((k == i && !given_name_hyphen(d, i + 1, j)) || ++common >= 2) return 0;
       }
       if (lex_at(d, k, VITAE_LEX_DEMONYM).ntokens || lex_at(d, k, VITAE_LEX_COUNTRY).ntokens ||
           lex_at(d, k, VITAE_LEX_LANGUAGE).ntokens || lex_at(d, k, VITAE_LEX_ORG_HEAD).ntokens)
@@ -503,7 +514,7 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
   }
   for (int rounds = 0; rounds < 3; rounds++) {
     int of = tok_is(d, j, "of"), to = tok_is(d, j, "to");
-    if (tok_is(d, j, "in") && o->org < 0 && !strcmp(o->scope ? o->scope : "", "organization")) {
+    if (tok_is(d, j, "in") && o->org < 0 && vx_scope_is_org(o->scope)) {
       size_t k = j + 1;
       if (tok_is(d, k, "the")) k++;
       size_t e = chunk_end(d, k);
@@ -524,7 +535,19 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
     size_t e = chunk_end(d, k);
     const char *cls = org_class(d, k, e);
     vitae_lex_match known = lex_at(d, k, VITAE_LEX_ORG);
-    if (c.ntokens && (!cls || k + c.ntokens >= e)) {
+    /* "chairman of the CDU": a name (or acronym) the text already gave an
+     * organisation */
+    int32_t named = -1;
+    if (!c.ntokens && !known.ntokens && !cls && !tok_is(d, e, "/")) { /* "CDU/CSU group": another name */
+      char name[MAX_NAME];
+      span_text(d, k, e, name, sizeof name);
+      named = vitae_entities_find(&d->ents, VITAE_ENT_ORG, name);
+    }
+    if (named >= 0) {
+      if (to) o->to = named;
+      else o->org = named;
+      j = e;
+    } else if (c.ntokens && (!cls || k + c.ntokens >= e)) {
       int32_t id = country_entity(d, c.id);
       if (to) o->to = id;
       else if (o->country < 0) o->country = id;
@@ -656,11 +679,11 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
     if (known.ntokens && lex_at(d, j + known.ntokens, VITAE_LEX_TITLE).ntokens) {
       o->org = known_org_entity(d, known.id);
       j += known.ntokens;
-      prefixed = 1;
+      prefixed = o->org_first = 1;
     } else if (cls && e > j && lex_at(d, e, VITAE_LEX_TITLE).ntokens) {
       o->org = org_entity(d, j, e, cls);
       j = e;
-      prefixed = 1;
+      prefixed = o->org_first = 1;
     }
   }
   char mods[64] = "";
@@ -694,7 +717,7 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
   o->scope = lt->scope;
   /* "the Soviet leader", "Kazakhstan's leadership": a title of
    * organisations after a country describes someone, it names no office */
-  if (o->country >= 0 && o->org < 0 && lt->scope && !strcmp(lt->scope, "organization")) return 0;
+  if (o->country >= 0 && o->org < 0 && vx_scope_is_org(lt->scope)) return 0;
   size_t after_title = j + t.ntokens;
   size_t end = office_complement(d, after_title, o);
   int complement = end > after_title;
@@ -755,7 +778,7 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
     size_t slot = d->norg_titles++ % VX_ORG_TITLES;
     d->org_title_org[slot] = o->org;
     snprintf(d->org_title[slot], sizeof d->org_title[slot], "%s", o->title);
-  } else if (o->country < 0 && o->scope && !strcmp(o->scope, "organization")) {
+  } else if (o->country < 0 && vx_scope_is_org(o->scope)) {
     size_t n = d->norg_titles < VX_ORG_TITLES ? d->norg_titles : VX_ORG_TITLES;
     for (size_t k = 0; k < n; k++) {
       size_t slot = (d->norg_titles - 1 - k) % VX_ORG_TITLES;

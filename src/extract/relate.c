@@ -147,6 +147,17 @@ static int32_t subject(const view *v) {
 
 /* The date of a match: its DATE slot, else the sentence's date nearest to
  * the match. */
+/* Whether tokens [a, b) hold ", and" or ";": the start of another clause. */
+static int clause_break(const vx_doc *d, size_t a, size_t b) {
+  const vx_sentence *s = &d->cur;
+  for (size_t k = a; k < b && k < s->ntok; k++) {
+    if (vitae_token_is(d->text, &s->tok[k], ";")) return 1;
+    if (k + 1 < b && vitae_token_is(d->text, &s->tok[k], ",") && vitae_token_is(d->text, &s->tok[k + 1], "and"))
+      return 1;
+  }
+  return 0;
+}
+
 static const vx_mention *match_date(const view *v) {
   const vx_mention *m = slot(v, VITAE_SLOT_DATE);
   if (m) return m;
@@ -158,6 +169,7 @@ static const vx_mention *match_date(const view *v) {
   for (size_t i = 0; i < s->nmen; i++) {
     if (s->men[i].type != VITAE_ITEM_DATE || !s->men[i].has_date) continue;
     size_t t = s->men[i].tok, te = t + s->men[i].ntok - 1;
+    if (t > last && clause_break(v->d, last + 1, t)) continue; /* "was X, and from 2018 she was Y" */
     /* distance in tokens; a date before the match wins a tie ("In 1993,
      * he became ... and on 13 October 1994 ...") */
     size_t dist = te < first ? 2 * (first - te) : (t > last ? 2 * (t - last) + 1 : 0);
@@ -253,7 +265,18 @@ static int32_t match_office(const view *v, int32_t holder, int *before) {
   }
   /* a section's heading names the subject's office, nobody else's */
   long h = d->cur.heading;
-  if (holder == d->subject && h >= 0 && (size_t)h < d->nheadings) return d->heading_office[h];
+  if (holder == d->subject && h >= 0 && (size_t)h < d->nheadings) {
+    int32_t ho = d->heading_office[h];
+    /* a heading "High Commissioner for Human Rights" over "... nominated
+     * her as United Nations High Commissioner for Human Rights": the same
+     * title, and the body the section named it with */
+    int32_t lo = d->last_office;
+    if (ho >= 0 && lo >= 0 && lo != ho && (size_t)lo < d->noffices && d->offices[ho].org < 0 &&
+        d->offices[ho].country < 0 && (d->offices[lo].org >= 0 || d->offices[lo].country >= 0) &&
+        !strcmp(d->offices[ho].title, d->offices[lo].title) && d->last_office_sentence + 3 >= d->cur.index)
+      return lo;
+    return ho;
+  }
   return -1;
 }
 
@@ -375,6 +398,11 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max, 
         sep++;
       }
       if (!sep || j < 0 || (size_t)j >= s->nitems || s->items[j].ref < 0) break;
+      /* "... lost to Gerhard Schröder, and Merkel then took over": ", and"
+       * joins two names only as the end of a longer list ("A, B, and C") */
+      if (dir < 0 && n == mark && sep == 2 && is_word_item(d, &s->items[i - 1], "and") &&
+          is_word_item(d, &s->items[i - 2], ",") && !(j >= 1 && is_word_item(d, &s->items[j - 1], ",")))
+        break;
       /* ", and he ...": a new clause, not a list */
       if (dir > 0 && sep >= 2 && s->items[j].type == VITAE_ITEM_PRONOUN && is_word_item(d, &s->items[i + 1], ","))
         break;
@@ -530,6 +558,12 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
       offices[nof++] = (int32_t)j + 1;
     }
   }
+  /* "Moon Jae-ho met her": an object pronoun is never its own clause's
+   * subject (that would be "herself"); the text's subject it is */
+  int32_t os = m->slot[VITAE_SLOT_O];
+  if (os >= 0 && d->cur.items[os].type == VITAE_ITEM_PRONOUN && no == 1 && ns == 1 && objects[0] == subjects[0] &&
+      d->subject >= 0)
+    objects[0] = d->subject;
   for (size_t a = 0; a < ns; a++)
     for (size_t b = 0; b < no; b++) relate(&v, subjects[a], objects[b]);
   for (size_t k = 0; k < nof; k++) {

@@ -55,6 +55,23 @@ static int linked_to_subject(const vx_doc *d, int32_t p) {
   return 0;
 }
 
+/* "leader of the CDU" ... "succeeded her as chairman of the CDU": one text
+ * names a body's head by several head titles (scope organization-head in
+ * offices.tsv); the office is the one the text named first. */
+static void head_office(const vx_doc *d, const vitae_entity *org, char *label, size_t n) {
+  char other[600];
+  for (uint32_t id = 0;; id++) {
+    const vitae_lex_title *t = vitae_lexicon_title(d->lex, id);
+    if (!t) return;
+    if (!t->scope || strcmp(t->scope, "organization-head")) continue;
+    snprintf(other, sizeof other, "%s of %s%s", t->canonical, needs_article(org) ? "the " : "", org->label);
+    if (vitae_entities_find(&d->ents, VITAE_ENT_OFFICE, other) >= 0) {
+      snprintf(label, n, "%s", other);
+      return;
+    }
+  }
+}
+
 int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) {
   if (office < 0 || (size_t)office >= d->noffices) return -1;
   const vx_office *o = &d->offices[office];
@@ -63,8 +80,14 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) 
   const char *scope = o->scope ? o->scope : "country";
   if (o->org >= 0) {
     const vitae_entity *org = &d->ents.items[o->org];
-    snprintf(label, sizeof label, "%s %s %s%s", o->title, o->org_in ? "in" : "of", needs_article(org) ? "the " : "",
-             org->label);
+    if (o->org_first && strstr(o->title, " for "))
+      /* a title with its own complement is the body's proper name for the
+       * office: "United Nations High Commissioner for Refugees" */
+      snprintf(label, sizeof label, "%s %s", org->label, o->title);
+    else
+      snprintf(label, sizeof label, "%s %s %s%s", o->title, o->org_in ? "in" : "of", needs_article(org) ? "the " : "",
+               org->label);
+    if (o->scope && !strcmp(o->scope, "organization-head")) head_office(d, org, label, sizeof label);
   } else if (!strcmp(scope, "place")) {
     snprintf(label, sizeof label, "%s", o->title);
   } else if (!strncmp(scope, "country", 7)) {
