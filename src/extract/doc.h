@@ -70,6 +70,7 @@ typedef struct vx_fact {
   uint8_t phase;    /* positions: VX_HELD, VX_STARTED, VX_ENDED */
   uint8_t acting;
   uint8_t dismissal; /* an ENDED position ended by dismissal */
+  uint8_t clause_date; /* the date is the sentence's opening one, not the verb's own */
   int32_t s, o;      /* entities (o: -1 for dates and positions) */
   int32_t office;    /* positions, succession: index into offices, or -1 */
   int32_t by;        /* appointer or dismisser, or -1 */

@@ -280,11 +280,51 @@ static int32_t match_office(const view *v, int32_t holder, int *before) {
   return -1;
 }
 
+/* The date a sentence opens with when it is the sentence's only one ("On
+ * 11 March 2014 she received ..., and succeeded X"), or NULL. */
+static const vx_mention *opening_date(const vx_doc *d) {
+  const vx_sentence *s = &d->cur;
+  const vx_mention *first = NULL;
+  for (size_t i = 0; i < s->nmen; i++) {
+    if (s->men[i].type != VITAE_ITEM_DATE) continue;
+    if (first || s->men[i].tok != 0 || !s->men[i].has_date) return NULL;
+    first = &s->men[i];
+  }
+  return first;
+}
+
+/* "she was received by President Raúl Castro": a title after "by" and
+ * before a name is that name's, not the holder's the rule found. */
+static int agent_title(const view *v, int32_t holder) {
+  const vx_doc *d = v->d;
+  const vx_sentence *s = &d->cur;
+  int32_t k = v->m->slot[VITAE_SLOT_OFFICE];
+  if (k < 1 || (size_t)k + 1 >= s->nitems || s->items[k + 1].type != VITAE_ITEM_PERSON) return 0;
+  int32_t j = k - 1;
+  if (j >= 1 && s->items[j].type == VITAE_ITEM_TOKEN && vitae_token_is(d->text, &s->tok[s->items[j].tok], "the")) j--;
+  if (s->items[j].type != VITAE_ITEM_TOKEN || !vitae_token_is(d->text, &s->tok[s->items[j].tok], "by")) return 0;
+  int32_t named = s->men[s->items[k + 1].ref].entity;
+  return vitae_entities_resolve(&d->ents, named) != holder;
+}
+
+/* The period right after period r, joined by "and" or a comma ("from
+ * 2006 to 2010 and from 2014 to 2018"), or NULL. */
+static const vx_mention *next_range(const vx_doc *d, const vx_mention *r) {
+  const vx_sentence *s = &d->cur;
+  size_t k = r->tok + r->ntok;
+  if (k < s->ntok && vitae_token_is(d->text, &s->tok[k], ",")) k++;
+  if (k < s->ntok && vitae_token_is(d->text, &s->tok[k], "and")) k++;
+  if (k == r->tok + r->ntok || k >= s->ntok || s->tok_men[k] < 0) return NULL;
+  const vx_mention *n = &s->men[s->tok_men[k]];
+  return n->type == VITAE_ITEM_DATE && n->has_date && n->date_kind == VITAE_DATE_RANGE && n->tok == k ? n : NULL;
+}
+
 static void position(view *v, int32_t holder, int phase, int32_t by, int dismissal) {
   vx_doc *d = v->d;
   int before;
   int32_t office = match_office(v, holder, &before);
   if (holder < 0 || d->ents.items[holder].type != VITAE_ENT_PERSON) return;
+  if (agent_title(v, holder)) return;
   /* a dismissal may leave the office to the tenure (resolved with tenures) */
   if (office < 0 && !(phase == VX_ENDED && dismissal)) return;
   if (by >= 0 && (d->ents.items[by].type != VITAE_ENT_PERSON || by == holder)) by = -1;
@@ -320,6 +360,20 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
     if (dm && phase == VX_ENDED && dm->date_kind != VITAE_DATE_RANGE && !f->end.year) {
       f->end = f->start;
       memset(&f->start, 0, sizeof f->start);
+    }
+    /* "twice served as President, from 2006 to 2010 and from 2014 to
+     * 2018": each further period is another tenure */
+    for (const vx_mention *r = dm; r && r->date_kind == VITAE_DATE_RANGE && phase == VX_HELD;) {
+      r = next_range(d, r);
+      if (!r) break;
+      size_t fi = (size_t)(f - d->facts);
+      vx_fact *g = vx_add_fact(d, VX_POSITION, holder, -1);
+      if (!g) return;
+      f = &d->facts[fi];
+      uint32_t sentence = g->sentence;
+      *g = *f;
+      g->sentence = sentence;
+      set_dates(g, r);
     }
   }
   /* "Russian President Vladimir Putin": the title's country is the
@@ -509,7 +563,11 @@ static void relate(view *v, int32_t s, int32_t o) {
         f->start = d->last_date;
     }
     else if (BINARY[i].rel == VX_SUCCEEDED)
-      set_dates(f, date_right_after(v)); /* "succeeded her on 22 January 2018" */
+    {
+      const vx_mention *dm = date_right_after(v); /* "succeeded her on 22 January 2018" */
+      if (!dm && (dm = opening_date(d))) f->clause_date = 1; /* "On 11 March 2014 she ..., and succeeded X" */
+      set_dates(f, dm);
+    }
   }
 }
 

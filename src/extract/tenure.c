@@ -298,7 +298,9 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
       for (size_t k = 0; k < ts->n && !t && f->start.year; k++) {
         vx_tenure *u = &ts->items[k];
         vitae_date probe = u->start;
-        if (u->holder == f->s && u->start.year && agree(&probe, &f->start)) {
+        /* (a start known to the year only agrees with any day of it: no
+         * evidence that it is this tenure) */
+        if (u->holder == f->s && u->start.year && (u->start.month || !f->clause_date) && agree(&probe, &f->start)) {
           u->start = probe;
           t = u;
         }
@@ -366,7 +368,11 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
       if (t->start.year) p->end = t->start;
     }
     if (p) {
+      /* one day ends the one and starts the other: the more precise telling
+       * of it serves both ("from 2006 to 2010" ... "handed over to X on 11
+       * March 2010") */
       if (!p->end.year && t->start.year) p->end = t->start;
+      else if (p->end.year && t->start.year && agree(&p->end, &t->start)) agree(&t->start, &p->end);
       p->successor = f->s;
       add_evidence(d, p, f->sentence);
     }
@@ -426,6 +432,29 @@ static void merge_tenure(vx_doc *d, vx_tenures *ts, size_t into, size_t from) {
   free(b->sentences);
   memmove(b, b + 1, (ts->n - from - 1) * sizeof *b);
   ts->n--;
+}
+
+
+/* "from 2014 to 2018" and "On 11 March 2014 she ... succeeded Piñera": a
+ * tenure known to the year and one that began on a day of that year, of
+ * the same office and holder, are one; the day is its start. */
+static void merge_refinements(vx_doc *d, vx_tenures *ts) {
+  for (size_t i = 0; i < ts->n; i++) {
+    for (size_t k = 0; k < ts->n; k++) {
+      if (k == i) continue;
+      vx_tenure *a = &ts->items[i], *b = &ts->items[k];
+      if (a->holder != b->holder || a->office != b->office || a->acting != b->acting) continue;
+      if (!a->start.year || a->start.month || !b->start.month || a->start.year != b->start.year) continue;
+      vitae_date end = a->end;
+      if (b->end.year && !agree(&end, &b->end)) continue;
+      a->start = b->start;
+      a->end = end;
+      merge_tenure(d, ts, i, k);
+      if (k < i) i--;
+      k = (size_t)-1; /* the indexes moved: look again from the start */
+      if (i >= ts->n) break;
+    }
+  }
 }
 
 /* Two starts of one office close together are one tenure that began
@@ -514,6 +543,7 @@ void vx_build_tenures(vx_doc *d, vx_tenures *ts) {
   merge_restarts(d, ts);
   implied_ends(d, ts);
   explicit_succession(d, ts);
+  merge_refinements(d, ts);
   implicit_succession(ts);
   party_membership(d, ts);
 }

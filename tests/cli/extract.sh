@@ -112,6 +112,14 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     '?m a vt:Meeting ; vt:participant ?q . ?q rdfs:label "Moon Jae-ho"'
   askc "'United Nations High Commissioner for Refugees': a title with its own complement keeps the body first; 'stepped down' ends it" \
     '?t vt:holder ?p ; vt:office ?o ; vt:end ?e . ?o rdfs:label "United Nations High Commissioner for Refugees" . FILTER(STR(?e) = "2014-03")'
+  askc "'twice served as X, from 1990 to 1995 and from 1996 to 1998': two tenures" \
+    '?a vt:holder ?p ; vt:office ?o ; vt:start ?s1 . ?b vt:holder ?p ; vt:office ?o ; vt:start ?s2 . ?o rdfs:label "Minister of Justice of Austria" . FILTER(STR(?s1) = "1990" && STR(?s2) = "1996")'
+  askc "'she handed over to X on 4 May 1998': X succeeds her, and the day refines her tenure's end (1998)" \
+    '?t vt:holder ?q ; vt:predecessor ?p ; vt:start ?s . ?q rdfs:label "Peter Graf" . ?u vt:holder ?p ; vt:end ?e . FILTER(STR(?s) = "1998-05-04" && STR(?e) = "1998-05-04")'
+  askc "'she was received by President X': the title is X's, not hers" \
+    'FILTER NOT EXISTS { ?t vt:holder ?p ; vt:office ?o . ?p rdfs:label "Anna Greta Lund Moreno" . ?o rdfs:label ?l . FILTER(STRSTARTS(?l, "President")) }'
+  askc "'On 1 June 2016 X won ..., and succeeded Y': the sentence's opening date dates the succession" \
+    '?t vt:holder ?q ; vt:predecessor ?p ; vt:start ?s . ?q rdfs:label "Lena Kurz" . ?p rdfs:label "Karl Moser" . FILTER(STR(?s) = "2016-06-01")'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
 fi
 
