@@ -527,6 +527,22 @@ static size_t office_complement(vx_doc *d, size_t j, vx_office *o) {
         continue;
       }
     }
+    /* "Leader of the Opposition in the Rajya Sabha": a title of a country
+     * held in one chamber of its legislature */
+    if (tok_is(d, j, "in") && o->org < 0 && o->country < 0 && !vx_scope_is_org(o->scope)) {
+      size_t k = j + 1;
+      if (tok_is(d, k, "the")) k++;
+      vitae_lex_match known = is_cap(d, k) ? lex_at(d, k, VITAE_LEX_ORG) : (vitae_lex_match){0};
+      if (known.ntokens) {
+        const char *cls = vitae_lexicon_org(d->lex, known.id)->cls;
+        if (cls && !strcmp(cls, "Legislature")) {
+          o->org = known_org_entity(d, known.id);
+          o->org_in = 1;
+          j = k + known.ntokens;
+          continue;
+        }
+      }
+    }
     if (!of && !to) break;
     size_t k = j + 1;
     if (tok_is(d, k, "the")) k++;
@@ -889,7 +905,10 @@ static void find_dates(vx_doc *d) {
     m->from = from;
     m->to = to;
     m->date_kind = (uint8_t)dm[k].kind;
-    if (dm[k].kind != VITAE_DATE_RELATIVE) {
+    /* "(1925–2001)" after a name is a life, aside from the narrative: no
+     * "that year" or undated appointment after it is of it */
+    int aside = dm[k].kind == VITAE_DATE_RANGE && first > 0 && tok_is(d, first - 1, "(") && tok_is(d, last + 1, ")");
+    if (dm[k].kind != VITAE_DATE_RELATIVE && !aside) {
       d->last_date = from.year ? from : to;
       d->last_date_sentence = d->cur.index;
     }
@@ -1511,7 +1530,14 @@ void vx_find_mentions(vx_doc *d) {
           const vx_mention *p = &s->men[q];
           if (p->type != VITAE_ITEM_PERSON || p->tok >= i) continue;
           const vitae_entity *pe = &d->ents.items[p->entity];
-          if (p->entity != d->subject && (!pe->gender || pe->gender == gender) && i - (p->tok + p->ntok) <= 8)
+          /* "His father, X (1903–1971), and his mother, Y": the kin of the
+           * same one as the kin named before, not X's */
+          size_t b = p->tok;
+          if (b > 0 && tok_is(d, b - 1, ",")) b--;
+          int parallel = lex_at(d, i + 1, VITAE_LEX_KIN).ntokens && b > 0 && d->cur.tok_men[b - 1] >= 0 &&
+                         d->cur.men[d->cur.tok_men[b - 1]].type == VITAE_ITEM_KIN;
+          if (p->entity != d->subject && (!pe->gender || pe->gender == gender) && i - (p->tok + p->ntok) <= 8 &&
+              !parallel)
             m->entity = p->entity;
           break;
         }

@@ -438,6 +438,9 @@ static size_t coordinated(const vx_doc *d, int32_t k, int32_t *out, size_t max, 
           if (!is_word_item(d, x, ",")) conj = 1;
         } else if (j == stop) {
           break; /* "named X Minister of Finance and Y ...": the rule's own office ends the list */
+        } else if (x->type == VITAE_ITEM_OFFICE && j >= 1 && s->items[j - 1].type == VITAE_ITEM_PERSON) {
+          break; /* "named X Minister of Finance and Y Minister of Defence": an office right
+                    after a name is said of it, no title of the next name */
         } else if (!(who_type(it->type) &&
                      (x->type == VITAE_ITEM_OFFICE || is_word_item(d, x, "the") ||
                       /* "she and her foreign minister, Frank-Walter Steinmeier" */

@@ -120,6 +120,20 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     'FILTER NOT EXISTS { ?t vt:holder ?p ; vt:office ?o . ?p rdfs:label "Anna Greta Lund Moreno" . ?o rdfs:label ?l . FILTER(STRSTARTS(?l, "President")) }'
   askc "'On 1 June 2016 X won ..., and succeeded Y': the sentence's opening date dates the succession" \
     '?t vt:holder ?q ; vt:predecessor ?p ; vt:start ?s . ?q rdfs:label "Lena Kurz" . ?p rdfs:label "Karl Moser" . FILTER(STR(?s) = "2016-06-01")'
+  askc "'studied at A, taking ..., and then at B': both places of study" \
+    '?p rdfs:label "Anna Greta Lund Moreno" ; vt:educatedAt ?a , ?b . ?a rdfs:label "Graz University" . ?b rdfs:label "Alpine Institute of Technology"'
+  askc "'the University of X awarded her a doctorate'" \
+    '?p rdfs:label "Anna Greta Lund Moreno" ; vt:educatedAt ?a . ?a rdfs:label "University of Vienna"'
+  askc "'Leader of the Opposition in the European Parliament': a country's title held in a legislature" \
+    '?t vt:holder ?p ; vt:office ?o . ?p rdfs:label "Eva Lund" . ?o rdfs:label "Leader of the Opposition in the European Parliament"'
+  askc "'Her father, X (dates), and her mother, Y': Y is her mother, not X's wife's kin" \
+    '?p rdfs:label "Anna Greta Lund Moreno" ; vt:parent ?m . ?m rdfs:label "Rosa Lund" . FILTER NOT EXISTS { ?x rdfs:label "Max Lund" ; vt:parent ?m }'
+  askc "'named X Minister of Finance and Y Minister of Defence': each their own office, undated (a lifespan the sentence before is no date of it)" \
+    '?t vt:holder ?x ; vt:office ?o . ?x rdfs:label "Erik Sand" . ?o rdfs:label "Minister of Finance of Austria" . FILTER NOT EXISTS { ?u vt:holder ?x ; vt:office ?d . ?d rdfs:label "Minister of Defence of Austria" } FILTER NOT EXISTS { ?t vt:start ?s }'
+  askc "'X, a onetime ambassador to Italy who ..., was found dead in March 2016': the office and the death" \
+    '?x rdfs:label "Felix Roth" ; vt:deathDate ?d . ?t vt:holder ?x ; vt:office ?o . ?o rdfs:label "Ambassador of Austria to Italy" . FILTER(STR(?d) = "2016-03")'
+  askc "'She and X had two sons: A and B': both parents of both" \
+    '?a rdfs:label "Lars Roth" ; vt:parent ?p , ?q . ?b rdfs:label "Ole Roth" ; vt:parent ?p , ?q . ?q rdfs:label "Felix Roth" . ?p rdfs:label "Anna Greta Lund Moreno"'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
 fi
 
