@@ -1336,7 +1336,8 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     if (!tok_is(d, k, "of") && !tok_is(d, k, "the")) continue;
     size_t after = tok_is(d, k + 1, "the") ? k + 2 : k + 1;
     int of_place = lex_at(d, after, VITAE_LEX_COUNTRY).ntokens || lex_at(d, after, VITAE_LEX_PLACE).ntokens;
-    if (of_place && chunk_has(d, i, k, VITAE_WORD_COMMON)) break; /* "Democratic Choice of Kazakhstan" */
+    /* "Democratic Choice of Kazakhstan" (but "Ban Ki-moon of South Korea") */
+    if (of_place && chunk_has(d, i, k, VITAE_WORD_COMMON) && !given_name_hyphen(d, i + 1, k)) break;
     if (person_shape(d, i, k)) {
       add_person(d, i, k);
       return k;

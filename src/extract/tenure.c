@@ -351,8 +351,10 @@ static void explicit_succession(vx_doc *d, vx_tenures *ts) {
         t = new_tenure(d, ts, f->s, office, 0);
         if (!t) return;
         p = &ts->items[pi];
-        if (p->end.year) t->start = p->end;
-        else if (f->start.year) t->start = f->start;
+        /* "X succeeded him on 1 January 2007" after "until 31 December
+         * 2006": the succession's own date is the successor's start */
+        if (f->start.year) t->start = f->start;
+        else if (p->end.year) t->start = p->end;
         add_evidence(d, t, f->sentence);
       }
     }

@@ -134,6 +134,8 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     '?x rdfs:label "Felix Roth" ; vt:deathDate ?d . ?t vt:holder ?x ; vt:office ?o . ?o rdfs:label "Ambassador of Austria to Italy" . FILTER(STR(?d) = "2016-03")'
   askc "'She and X had two sons: A and B': both parents of both" \
     '?a rdfs:label "Lars Roth" ; vt:parent ?p , ?q . ?b rdfs:label "Ole Roth" ; vt:parent ?p , ?q . ?q rdfs:label "Felix Roth" . ?p rdfs:label "Anna Greta Lund Moreno"'
+  askc "'Song Ji-won of South Korea succeeded her on 1 April 2014' (she stepped down in March): a name, then its country; the succession's own day starts the tenure" \
+    '?t vt:holder ?q ; vt:predecessor ?p ; vt:start ?s ; vt:office ?o . ?q rdfs:label "Song Ji-won" . ?o rdfs:label "United Nations High Commissioner for Refugees" . FILTER(STR(?s) = "2014-04-01")'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
 fi
 
