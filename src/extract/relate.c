@@ -158,6 +158,13 @@ static int clause_break(const vx_doc *d, size_t a, size_t b) {
   return 0;
 }
 
+/* Whether tokens [a, b) hold the word w. */
+static int word_between(const vx_doc *d, size_t a, size_t b, const char *w) {
+  for (size_t k = a; k < b && k < d->cur.ntok; k++)
+    if (vitae_token_is(d->text, &d->cur.tok[k], w)) return 1;
+  return 0;
+}
+
 static const vx_mention *match_date(const view *v) {
   const vx_mention *m = slot(v, VITAE_SLOT_DATE);
   if (m) return m;
@@ -170,6 +177,13 @@ static const vx_mention *match_date(const view *v) {
     if (s->men[i].type != VITAE_ITEM_DATE || !s->men[i].has_date) continue;
     size_t t = s->men[i].tok, te = t + s->men[i].ntok - 1;
     if (t > last && clause_break(v->d, last + 1, t)) continue; /* "was X, and from 2018 she was Y" */
+    /* "met X in March 2018 and had talks with Y": a match that begins with
+     * "and" is a clause of its own; the dates before it are the other's */
+    if (te < first && vitae_token_is(v->d->text, &s->tok[first], "and")) continue;
+    /* "was elected leader on 22 January and sworn in as prime minister on
+     * 25 January": a date inside the match before its "and" is the first
+     * verb's */
+    if (t >= first && te <= last && word_between(v->d, te + 1, last, "and")) continue;
     /* distance in tokens; a date before the match wins a tie ("In 1993,
      * he became ... and on 13 October 1994 ...") */
     size_t dist = te < first ? 2 * (first - te) : (t > last ? 2 * (t - last) + 1 : 0);
@@ -583,6 +597,20 @@ static int passive_agent(const vx_doc *d, int32_t k) {
   return j >= 0 && is_word_item(d, &s->items[j], "by");
 }
 
+/* Whether item k is the object of a verb of meeting: "met (the former US
+ * president) X in Auckland and had talks with Y" (X had no talks). */
+static int meeting_object(const vx_doc *d, int32_t k) {
+  static const char *const verbs[] = {"met", "with", "received", "hosted", "visited", "welcomed", NULL};
+  const vx_sentence *s = &d->cur;
+  long j = k - 1;
+  while (j >= 0 && (s->items[j].type == VITAE_ITEM_OFFICE || is_word_item(d, &s->items[j], "the") ||
+                    is_word_item(d, &s->items[j], ",")))
+    j--;
+  for (const char *const *w = verbs; j >= 0 && *w; w++)
+    if (is_word_item(d, &s->items[j], *w)) return 1;
+  return 0;
+}
+
 static void on_match(void *ctx, const vitae_rule_match *m) {
   view v = {ctx, m};
   vx_doc *d = v.d;
@@ -591,6 +619,9 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
    * subject of "met" */
   if (m->slot[VITAE_SLOT_S] >= 0 && (size_t)m->slot[VITAE_SLOT_S] == m->first &&
       passive_agent(d, m->slot[VITAE_SLOT_S]) && strcmp(m->relation, "congratulated") != 0)
+    return;
+  if (!strcmp(m->relation, "met") && m->slot[VITAE_SLOT_S] >= 0 && (size_t)m->slot[VITAE_SLOT_S] == m->first &&
+      meeting_object(d, m->slot[VITAE_SLOT_S]))
     return;
   size_t before = d->nfacts;
   int32_t subjects[16], objects[16];

@@ -136,6 +136,10 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     '?a rdfs:label "Lars Roth" ; vt:parent ?p , ?q . ?b rdfs:label "Ole Roth" ; vt:parent ?p , ?q . ?q rdfs:label "Felix Roth" . ?p rdfs:label "Anna Greta Lund Moreno"'
   askc "'Song Ji-won of South Korea succeeded her on 1 April 2014' (she stepped down in March): a name, then its country; the succession's own day starts the tenure" \
     '?t vt:holder ?q ; vt:predecessor ?p ; vt:start ?s ; vt:office ?o . ?q rdfs:label "Song Ji-won" . ?o rdfs:label "United Nations High Commissioner for Refugees" . FILTER(STR(?s) = "2014-04-01")'
+  askc "'elected ... on 2 February 2001 and sworn in as chancellor on 5 February 2001': the date after the second verb" \
+    '?t vt:holder ?p ; vt:office ?o ; vt:start ?s . ?o rdfs:label "Chancellor of Austria" . FILTER(STR(?s) = "2001-02-05")'
+  askc "'met X in March 2007 and had talks with Y on 2 April 2008': Y's meeting is of 2008, and X had no talks with Y" \
+    '?m a vt:Meeting ; vt:participant ?y ; vt:date ?d . ?y rdfs:label "Ivan Rusk" . FILTER(STR(?d) = "2008-04-02") FILTER NOT EXISTS { ?n a vt:Meeting ; vt:participant ?y , ?x . ?x rdfs:label "Tom Hale" }'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
 fi
 
