@@ -1409,19 +1409,46 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
 
 /* A bare title before a foreign leader's name ("met with President Xi
  * Jinping in Beijing") belongs to the foreign country the sentence names. */
+/* Whether tokens [a, b) cross into another clause: ";", ", and", or "and"
+ * before a verb in the past ("... on 10 February and made a state visit
+ * to China"). */
+static int clause_between(const vx_doc *d, size_t a, size_t b) {
+  static const char *const irregular[] = {"made", "took", "met", "held", "went", "gave", "left", "became",
+                                          "won", "lost", "began", "saw", "led", "flew", "spoke", NULL};
+  for (size_t k = a; k < b; k++) {
+    if (tok_is(d, k, ";")) return 1;
+    if (!tok_is(d, k, "and") || k + 1 >= b) continue;
+    if (k > a && tok_is(d, k - 1, ",")) return 1;
+    const vitae_token *t = T(d, k + 1);
+    size_t n = t->end - t->begin;
+    if (!is_cap(d, k + 1) && n > 3 && !memcmp(d->text + t->end - 2, "ed", 2)) return 1;
+    for (const char *const *w = irregular; *w; w++)
+      if (tok_is(d, k + 1, *w)) return 1;
+  }
+  return 0;
+}
+
 static void office_context(vx_doc *d) {
   vx_sentence *s = &d->cur;
-  int32_t foreign = -1;
-  for (size_t i = 0; i < s->nmen && foreign < 0; i++) {
-    const vx_mention *m = &s->men[i];
-    if (m->entity < 0) continue;
-    int32_t c = -1;
-    if (m->type == VITAE_ITEM_COUNTRY) c = m->entity;
-    else if (m->type == VITAE_ITEM_PLACE) c = d->ents.items[m->entity].jurisdiction;
-    if (c >= 0 && c != d->home && d->ents.items[c].type == VITAE_ENT_COUNTRY) foreign = c;
+  for (size_t i = 0; i < s->nmen; i++) {
+    if (s->men[i].type != VITAE_ITEM_OFFICE || s->men[i].office < 0) continue;
+    /* the first foreign country of the office's own clause: "was received
+     * by President Joe Biden on 10 February and made a state visit to
+     * China" names no Chinese president */
+    int32_t foreign = -1;
+    for (size_t k = 0; k < s->nmen && foreign < 0; k++) {
+      const vx_mention *m = &s->men[k];
+      if (m->entity < 0) continue;
+      int32_t c = -1;
+      if (m->type == VITAE_ITEM_COUNTRY) c = m->entity;
+      else if (m->type == VITAE_ITEM_PLACE) c = d->ents.items[m->entity].jurisdiction;
+      if (c < 0 || c == d->home || d->ents.items[c].type != VITAE_ENT_COUNTRY) continue;
+      size_t a = s->men[i].tok, b = m->tok;
+      if (a < b ? clause_between(d, a + s->men[i].ntok, b) : clause_between(d, b + m->ntok, a)) continue;
+      foreign = c;
+    }
+    d->offices[s->men[i].office].context = foreign;
   }
-  for (size_t i = 0; i < s->nmen; i++)
-    if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].office >= 0) d->offices[s->men[i].office].context = foreign;
 }
 
 /* "Her father served as ...": a kinship word after a possessive, naming

@@ -140,6 +140,8 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     '?t vt:holder ?p ; vt:office ?o ; vt:start ?s . ?o rdfs:label "Chancellor of Austria" . FILTER(STR(?s) = "2001-02-05")'
   askc "'met X in March 2007 and had talks with Y on 2 April 2008': Y's meeting is of 2008, and X had no talks with Y" \
     '?m a vt:Meeting ; vt:participant ?y ; vt:date ?d . ?y rdfs:label "Ivan Rusk" . FILTER(STR(?d) = "2008-04-02") FILTER NOT EXISTS { ?n a vt:Meeting ; vt:participant ?y , ?x . ?x rdfs:label "Tom Hale" }'
+  askc "'received by President X ... and made a state visit to Peru': Peru is another clause's, X is no president of Peru; 'met Prime Minister Y in Lima': Y is Peru's" \
+    'FILTER NOT EXISTS { ?t vt:holder ?x ; vt:office ?o . ?x rdfs:label "Sam Wood" . ?o rdfs:label "President of Peru" } ?u vt:holder ?y ; vt:office ?p . ?y rdfs:label "Ana Ruiz" . ?p rdfs:label "Prime Minister of Peru"'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
 fi
 
