@@ -143,6 +143,30 @@ static int put_escaped(vitae_buf *b, const unsigned char *s, size_t n, int iri) 
   return xp_put(b, (const char *)s + run, n - run);
 }
 
+/* The N-Triples form of the C string s (an IRI when iri, else a literal's
+ * text): one pass finds its end and whether anything needs an escape (a
+ * NUL needs one in either table), and a clean string is copied whole. */
+static int put_nt_string(vitae_buf *b, const char *s, int iri) {
+  const unsigned char *u = (const unsigned char *)s, bit = iri ? 2 : 1;
+  size_t i = 0;
+  while (!(ESCAPE[u[i]] & bit)) i++;
+  if (u[i]) { /* something to escape: the general way */
+    size_t n = i + strlen(s + i);
+    return iri ? xp_put_nt_iri(b, s, n) : xp_put_nt_literal(b, s, n);
+  }
+  if (vitae_buf_reserve(b, i + 2) != VITAE_OK) return 0;
+  char *w = b->data + b->len;
+  w[0] = iri ? '<' : '"';
+  memcpy(w + 1, s, i);
+  w[i + 1] = iri ? '>' : '"';
+  b->len += i + 2;
+  b->data[b->len] = '\0';
+  return 1;
+}
+
+int xp_put_nt_iri_z(vitae_buf *b, const char *s) { return put_nt_string(b, s, 1); }
+int xp_put_nt_literal_z(vitae_buf *b, const char *s) { return put_nt_string(b, s, 0); }
+
 int xp_put_nt_iri(vitae_buf *b, const char *s, size_t n) {
   return xp_puts(b, "<") && put_escaped(b, (const unsigned char *)s, n, 1) && xp_puts(b, ">");
 }

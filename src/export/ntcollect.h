@@ -18,6 +18,14 @@ typedef struct vitae_nt_collector {
   size_t n, cap;
   vitae_buf graph; /* the graph's N-Triples form; empty: the default graph */
   int failed;      /* out of memory: the document's keys are incomplete */
+  /* IRIs written lately, by the address of their string: the same node is
+   * named in triple after triple (a statement node five times running, the
+   * predicates always), and copying its form beats escaping it again.  A
+   * hit is checked against the string itself, so a reused buffer is safe. */
+  struct vitae_nt_memo {
+    const char *s;
+    size_t len, off; /* the IRI's length; where its form "<...>" is in keys */
+  } memo[64];
 } vitae_nt_collector;
 
 void vitae_nt_collector_init(vitae_nt_collector *c);
