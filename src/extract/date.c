@@ -414,13 +414,15 @@ static const tok *before(const lexer *L, size_t k, size_t back) {
 }
 
 /* Case-insensitive (ASCII) comparison of a word token with w. */
-static int word_is(const lexer *L, const tok *t, const char *w) {
+/* Inlined: called millions of times, mostly with a literal whose length
+ * the compiler knows, so most words are told apart by their length. */
+__attribute__((always_inline)) static inline int word_is(const lexer *L, const tok *t, const char *w) {
   if (t->type != T_WORD) return 0;
-  size_t n = t->e - t->b, i = 0;
-  /* compare and measure in one pass: most words differ at once */
-  for (; i < n && w[i]; i++)
+  size_t n = t->e - t->b;
+  if (n != strlen(w)) return 0;
+  for (size_t i = 0; i < n; i++)
     if ((L->s[t->b + i] | 0x20) != w[i]) return 0;
-  return i == n && w[i] == '\0';
+  return 1;
 }
 
 /* Index + 1 of the first word of list (NULL-terminated) matching t, or 0. */
