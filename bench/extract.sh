@@ -172,7 +172,9 @@ if [ -n "$saved" ]; then
 fi
 # two worker processes (extract -j 2), unpinned: read its wall-clock MB/s
 # (its CPU MB/s adds up both processes' time)
-JOBS="-j 2" R=$runs row "corpus, -j 2" "${#cfiles[@]}" "${cfiles[@]}"
+if "$VITAE" extract --help | grep -q -- '-j N'; then # (an older build has no -j)
+  JOBS="-j 2" R=$runs row "corpus, -j 2" "${#cfiles[@]}" "${cfiles[@]}"
+fi
 TASKSET=$saved
 for n in "${sets[@]}"; do
   mapfile -t sfiles < <(find "$out/docs$n" -name '*.txt' | sort)

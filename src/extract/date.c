@@ -428,8 +428,9 @@ __attribute__((always_inline)) static inline int word_is(const lexer *L, const t
 /* Index + 1 of the first word of list (NULL-terminated) matching t, or 0. */
 static int word_in(const lexer *L, const tok *t, const char *const *list) {
   if (t->type != T_WORD) return 0;
+  char c = (char)(L->s[t->b] | 0x20); /* the first letter rules out most of the list */
   for (int i = 0; list[i]; i++)
-    if (word_is(L, t, list[i])) return i + 1;
+    if (list[i][0] == c && word_is(L, t, list[i])) return i + 1;
   return 0;
 }
 
