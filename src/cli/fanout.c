@@ -1,8 +1,12 @@
+/* fopencookie() and F_SETPIPE_SZ */
+#define _GNU_SOURCE 1
 #include "cli/fanout.h"
 
 #include "cli/cmd.h"
+#include "core/buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,23 +46,35 @@ static int read_all(int fd, void *data, size_t n) {
   return 0;
 }
 
+/* A stream that appends to a vitae_buf: the worker's output and messages
+ * go to two buffers kept from item to item (a memory stream per item made
+ * the kernel hand out and take back a megabyte of pages each time). */
+static ssize_t buf_write(void *cookie, const char *data, size_t n) {
+  return vitae_buf_append(cookie, data, n) == VITAE_OK ? (ssize_t)n : -1;
+}
+
+static FILE *buf_stream(vitae_buf *b) {
+  cookie_io_functions_t io = {NULL, buf_write, NULL, NULL};
+  return fopencookie(b, "w", io);
+}
+
 /* A worker's life: its items, each sent whole; never returns. */
 static void worker(int fd, size_t first, size_t n, int jobs, cli_fanout_work_fn work, void *ctx) {
+  vitae_buf out = VITAE_BUF_INIT, msg = VITAE_BUF_INIT;
+  FILE *fo = buf_stream(&out), *fm = buf_stream(&msg);
   for (size_t i = first; i < n; i += (size_t)jobs) {
-    char *out = NULL, *msg = NULL;
-    size_t out_len = 0, msg_len = 0;
-    FILE *fo = open_memstream(&out, &out_len), *fm = open_memstream(&msg, &msg_len);
+    vitae_buf_reset(&out);
+    vitae_buf_reset(&msg);
     int stop = 0, code = EXIT_ERROR;
     if (fo && fm) code = work(ctx, i, fo, fm, &stop);
-    else stop = 1;
-    if (fo && fclose(fo) != 0) stop = 1;
-    if (fm && fclose(fm) != 0) stop = 1;
-    frame f = {out_len, msg_len, code, stop};
-    if (!fo || !fm) f.out_len = f.msg_len = 0; /* (the parent says "out of memory") */
-    int sent = write_all(fd, &f, sizeof f) == 0 && write_all(fd, out, f.out_len) == 0 &&
-               write_all(fd, msg, f.msg_len) == 0;
-    free(out);
-    free(msg);
+    else stop = 1; /* (the parent sees an item with no output and an error code) */
+    if (!fo || !fm || fflush(fo) != 0 || fflush(fm) != 0 || out.failed || msg.failed) {
+      stop = 1;
+      code = EXIT_ERROR;
+    }
+    frame f = {out.len, msg.len, code, stop};
+    int sent = write_all(fd, &f, sizeof f) == 0 && write_all(fd, out.data, out.len) == 0 &&
+               write_all(fd, msg.data, msg.len) == 0;
     if (!sent || stop) break;
   }
   close(fd);
@@ -95,6 +111,10 @@ vitae_status cli_fanout_run(size_t n, int jobs, cli_fanout_work_fn work, cli_fan
                            strerror(errno));
       break;
     }
+#ifdef F_SETPIPE_SZ
+    /* room for a whole part: a worker that is ahead does not wait at every 64 KB */
+    (void)fcntl(p[1], F_SETPIPE_SZ, 1 << 20);
+#endif
     pid_t pid = fork();
     if (pid == 0) {
       close(p[0]);
