@@ -6,7 +6,8 @@ src_vitae_SOURCES += \
 	src/cli/cli_trace.c src/cli/cmd_describe.c src/cli/cmd_timeline.c \
 	src/cli/cmd_succession.c src/cli/cmd_network.c \
 	src/cli/cmd_serve.c src/cli/cli_virtuoso.c \
-	src/cli/progress.c src/cli/progress.h
+	src/cli/progress.c src/cli/progress.h \
+	src/cli/fanout.c src/cli/fanout.h
 
 # Progress bars on a terminal only (script(1) provides one).
 TESTS += tests/cli/progress.sh

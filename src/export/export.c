@@ -17,6 +17,7 @@
 #include "core/vocab.h"
 #include "export/align.h"
 #include "export/internal.h"
+#include "export/ntcollect.h"
 
 #define INDENT "    "
 
@@ -142,10 +143,38 @@ static int put_escaped(vitae_buf *b, const unsigned char *s, size_t n, int iri) 
   return xp_put(b, (const char *)s + run, n - run);
 }
 
+/* The N-Triples form of the C string s (an IRI when iri, else a literal's
+ * text): one pass finds its end and whether anything needs an escape (a
+ * NUL needs one in either table), and a clean string is copied whole. */
+static int put_nt_string(vitae_buf *b, const char *s, int iri) {
+  const unsigned char *u = (const unsigned char *)s, bit = iri ? 2 : 1;
+  size_t i = 0;
+  while (!(ESCAPE[u[i]] & bit)) i++;
+  if (u[i]) { /* something to escape: the general way */
+    size_t n = i + strlen(s + i);
+    return iri ? xp_put_nt_iri(b, s, n) : xp_put_nt_literal(b, s, n);
+  }
+  if (vitae_buf_reserve(b, i + 2) != VITAE_OK) return 0;
+  char *w = b->data + b->len;
+  w[0] = iri ? '<' : '"';
+  memcpy(w + 1, s, i);
+  w[i + 1] = iri ? '>' : '"';
+  b->len += i + 2;
+  b->data[b->len] = '\0';
+  return 1;
+}
+
+int xp_put_nt_iri_z(vitae_buf *b, const char *s) { return put_nt_string(b, s, 1); }
+int xp_put_nt_literal_z(vitae_buf *b, const char *s) { return put_nt_string(b, s, 0); }
+
+int xp_put_nt_iri(vitae_buf *b, const char *s, size_t n) {
+  return xp_puts(b, "<") && put_escaped(b, (const unsigned char *)s, n, 1) && xp_puts(b, ">");
+}
+
 static int put_iri(vitae_buf *b, raptor_uri *uri) {
   size_t n;
   const unsigned char *s = raptor_uri_as_counted_string(uri, &n);
-  return xp_puts(b, "<") && put_escaped(b, s, n, 1) && xp_puts(b, ">");
+  return xp_put_nt_iri(b, (const char *)s, n);
 }
 
 /* Blank node labels are written with [A-Za-z0-9_] only.  A label already of
@@ -172,9 +201,13 @@ int xp_put_label(vitae_buf *b, const unsigned char *s, size_t n) {
   return 1;
 }
 
+int xp_put_nt_literal(vitae_buf *b, const char *s, size_t n) {
+  return xp_puts(b, "\"") && put_escaped(b, (const unsigned char *)s, n, 0) && xp_puts(b, "\"");
+}
+
 static int put_literal_body(vitae_buf *b, const raptor_term *t) {
   const raptor_term_literal_value *l = &t->value.literal;
-  return xp_puts(b, "\"") && put_escaped(b, l->string, l->string_len, 0) && xp_puts(b, "\"");
+  return xp_put_nt_literal(b, (const char *)l->string, l->string_len);
 }
 
 /* The N-Triples form of a term; NULL (the default graph) writes nothing. */
@@ -216,13 +249,15 @@ const vitae_prefix *xp_prefix_for(const char *s, size_t n) {
   return NULL;
 }
 
-static int put_ttl_iri(vitae_buf *b, raptor_uri *uri) {
-  size_t n;
-  const char *s = (const char *)raptor_uri_as_counted_string(uri, &n);
-  const vitae_prefix *p = xp_prefix_for(s, n);
-  if (!p) return put_iri(b, uri);
+/* The Turtle form of an IRI from its N-Triples form "<...>": a prefixed name
+ * when a contract prefix fits.  The escaped form serves as well as the IRI
+ * itself: no prefix holds a byte that needs an escape, and an escape ('\\')
+ * makes a local part unsafe just as the byte it stands for does. */
+static int put_ttl_iri_nt(vitae_buf *b, const char *nt, size_t n) {
+  const vitae_prefix *p = n >= 2 ? xp_prefix_for(nt + 1, n - 2) : NULL;
+  if (!p) return xp_put(b, nt, n);
   size_t k = strlen(p->iri);
-  return xp_puts(b, p->prefix) && xp_puts(b, ":") && xp_put(b, s + k, n - k);
+  return xp_puts(b, p->prefix) && xp_puts(b, ":") && xp_put(b, nt + 1 + k, n - 2 - k);
 }
 
 int xp_is_rdf_type(const raptor_term *t) {
@@ -230,16 +265,25 @@ int xp_is_rdf_type(const raptor_term *t) {
          !strcmp((const char *)raptor_uri_as_string(t->value.uri), RDF_TYPE);
 }
 
-static int put_ttl(vitae_buf *b, const raptor_term *t) {
-  switch (t->type) {
-  case RAPTOR_TERM_TYPE_URI: return put_ttl_iri(b, t->value.uri);
-  case RAPTOR_TERM_TYPE_LITERAL:
-    if (t->value.literal.language && t->value.literal.language_len) return put_nt(b, t);
-    if (!put_literal_body(b, t)) return 0;
-    return !t->value.literal.datatype ||
-           (xp_puts(b, "^^") && put_ttl_iri(b, t->value.literal.datatype));
-  default: return put_nt(b, t);
+int xp_nt_is_rdf_type(const char *nt, size_t n) {
+  static const char T[] = "<" RDF_TYPE ">";
+  return n == sizeof T - 1 && !memcmp(nt, T, n);
+}
+
+/* The Turtle form of a term from its N-Triples form (a field of a key):
+ * IRIs and datatypes as prefixed names where they can be; literals with a
+ * language, blank nodes and other IRIs as they are.  A literal's closing
+ * quote is its last '"' (a datatype IRI writes '"' as an escape). */
+static int put_ttl_nt(vitae_buf *b, const char *nt, size_t n) {
+  if (n && nt[0] == '<') return put_ttl_iri_nt(b, nt, n);
+  if (n && nt[0] == '"') {
+    const char *q = nt + n;
+    while (q > nt + 1 && q[-1] != '"') q--;
+    size_t body = (size_t)(q - nt);
+    if (n - body > 3 && q[0] == '^' && q[1] == '^')
+      return xp_put(b, nt, body + 2) && put_ttl_iri_nt(b, q + 2, n - body - 2);
   }
+  return xp_put(b, nt, n);
 }
 
 /* ---- sort keys ---- */
@@ -389,15 +433,29 @@ static int put_prefixes(vitae_buf *b) {
   return 1;
 }
 
+/* The field of an item's key (0 graph, 1 subject, 2 predicate, 3 object). */
+static const char *field_of(const xp_item *it, int field, size_t *len) {
+  return xp_key_field(it->key.ptr, field, len);
+}
+
+static int is_type_item(const xp_item *it) {
+  size_t n;
+  const char *p = field_of(it, 2, &n);
+  return xp_nt_is_rdf_type(p, n);
+}
+
 /* One predicate with its objects: "p o1, o2".  items[i..end) share the
  * subject; returns the index after the predicate's run. */
 static size_t put_predicate(vitae_buf *b, const xp_item *items, size_t i, size_t end,
                             int *ok) {
-  const raptor_term *p = items[i].st->predicate;
-  *ok = (xp_is_rdf_type(p) ? xp_puts(b, "a") : put_ttl(b, p)) && xp_puts(b, " ");
+  size_t n;
+  const char *p = field_of(&items[i], 2, &n);
+  *ok = (xp_nt_is_rdf_type(p, n) ? xp_puts(b, "a") : put_ttl_nt(b, p, n)) && xp_puts(b, " ");
   size_t j = i;
-  for (; *ok && j < end && xp_same_field(&items[j], &items[i], 2); j = xp_next_distinct(items, end, j))
-    *ok = (j == i || xp_puts(b, ", ")) && put_ttl(b, items[j].st->object);
+  for (; *ok && j < end && xp_same_field(&items[j], &items[i], 2); j = xp_next_distinct(items, end, j)) {
+    const char *o = field_of(&items[j], 3, &n);
+    *ok = (j == i || xp_puts(b, ", ")) && put_ttl_nt(b, o, n);
+  }
   return j;
 }
 
@@ -405,11 +463,13 @@ static size_t put_predicate(vitae_buf *b, const xp_item *items, size_t i, size_t
  * rdf:type first.  Returns 0 when out of memory. */
 static int put_block(vitae_buf *b, const xp_item *items, size_t i, size_t end,
                      const char *indent) {
-  int ok = xp_puts(b, indent) && put_ttl(b, items[i].st->subject), first = 1;
+  size_t n;
+  const char *subj = field_of(&items[i], 1, &n);
+  int ok = xp_puts(b, indent) && put_ttl_nt(b, subj, n), first = 1;
   /* Two passes over the run: rdf:type first, then the rest in key order. */
   for (int pass = 0; pass < 2 && ok; pass++) {
     for (size_t j = i; j < end && ok;) {
-      if (xp_is_rdf_type(items[j].st->predicate) != (pass == 0)) {
+      if (is_type_item(&items[j]) != (pass == 0)) {
         j++;
         continue;
       }
@@ -605,23 +665,60 @@ static vitae_status write_items(vitae_export_writer *w, const xp_item *items, si
   return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0, "unknown export format");
 }
 
-vitae_status vitae_export_writer_part(vitae_export_writer *w, raptor_statement **statements,
-                                      size_t n, vitae_error *err) {
+static vitae_status check_parts(const vitae_export_writer *w, vitae_error *err) {
   if (w->parts && !vitae_rdf_format_has_parts(w->format))
     return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
                            "%s cannot be written in parts; use another --format",
                            w->format == VITAE_RDF_DOT ? "Graphviz" : "RDF/XML");
-  xp_item *items = n ? malloc(n * sizeof *items) : NULL;
-  if (n && !items) return xp_nomem(err);
-  vitae_buf arena = VITAE_BUF_INIT;
-  vitae_status st = xp_sort_items(statements, n, vitae_rdf_format_has_graphs(w->format), items,
-                                  &arena, err);
-  if (st == VITAE_OK) st = write_items(w, items, n, err);
+  return VITAE_OK;
+}
+
+/* Write one part's sorted items. */
+static vitae_status write_part(vitae_export_writer *w, const xp_item *items, size_t n,
+                               vitae_error *err) {
+  vitae_status st = write_items(w, items, n, err);
   if (st == VITAE_OK) {
     w->parts++;
     st = finish_output(w->out, err);
   }
+  return st;
+}
+
+vitae_status vitae_export_writer_part(vitae_export_writer *w, raptor_statement **statements,
+                                      size_t n, vitae_error *err) {
+  vitae_status st = check_parts(w, err);
+  if (st != VITAE_OK) return st;
+  xp_item *items = n ? malloc(n * sizeof *items) : NULL;
+  if (n && !items) return xp_nomem(err);
+  vitae_buf arena = VITAE_BUF_INIT;
+  st = xp_sort_items(statements, n, vitae_rdf_format_has_graphs(w->format), items, &arena, err);
+  if (st == VITAE_OK) st = write_part(w, items, n, err);
   vitae_buf_free(&arena);
+  free(items);
+  return st;
+}
+
+int vitae_rdf_format_from_keys(vitae_rdf_format format) {
+  return format == VITAE_RDF_NTRIPLES || format == VITAE_RDF_NQUADS || format == VITAE_RDF_TURTLE ||
+         format == VITAE_RDF_TRIG;
+}
+
+vitae_status vitae_export_writer_part_nt(vitae_export_writer *w, const vitae_nt_collector *c,
+                                         vitae_error *err) {
+  if (!vitae_rdf_format_from_keys(w->format))
+    return vitae_error_set(err, VITAE_ERR_UNSUPPORTED, NULL, 0, 0,
+                           "this format is not written from N-Triples forms");
+  if (c->failed) return xp_nomem(err);
+  size_t n = c->n;
+  xp_item *items = n ? malloc(n * sizeof *items) : NULL;
+  if (n && !items) return xp_nomem(err);
+  for (size_t i = 0; i < n; i++) {
+    items[i].st = NULL;
+    items[i].key.ptr = c->keys.data + c->offs[i];
+    items[i].idx = i;
+  }
+  if (n) qsort(items, n, sizeof *items, cmp_item);
+  vitae_status st = write_part(w, items, n, err);
   free(items);
   return st;
 }

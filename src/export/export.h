@@ -91,6 +91,16 @@ void vitae_export_writer_init(vitae_export_writer *w, raptor_world *world,
 /* Write statements (sorted in place; they stay the caller's). */
 vitae_status vitae_export_writer_part(vitae_export_writer *w, raptor_statement **statements,
                                       size_t n, vitae_error *err);
+/* Whether the format is written from the N-Triples forms of the terms alone
+ * (ntriples, nquads, turtle, trig), so that vitae_export_writer_part_nt()
+ * can write it. */
+int vitae_rdf_format_from_keys(vitae_rdf_format format);
+/* Write the triples of an N-Triples collector (export/ntcollect.h): the
+ * same bytes as vitae_export_writer_part() of the same triples as raptor
+ * statements, without making them. */
+typedef struct vitae_nt_collector vitae_nt_collector;
+vitae_status vitae_export_writer_part_nt(vitae_export_writer *w, const vitae_nt_collector *c,
+                                         vitae_error *err);
 /* End the document (JSON-LD: close it, or write an empty one) and flush. */
 vitae_status vitae_export_writer_finish(vitae_export_writer *w, vitae_error *err);
 

@@ -50,6 +50,15 @@ int xp_put_label(vitae_buf *b, const unsigned char *s, size_t n);
  * reader agrees on, or NULL (then the IRI is written in full). */
 const vitae_prefix *xp_prefix_for(const char *s, size_t n);
 int xp_is_rdf_type(const raptor_term *t);
+/* The same of a term's N-Triples form nt[0..n). */
+int xp_nt_is_rdf_type(const char *nt, size_t n);
+/* The N-Triples forms of an IRI ("<...>") and of a literal's quoted text
+ * ("\"...\"", to which "@lang" or "^^<dt>" may follow), escaped. */
+int xp_put_nt_iri(vitae_buf *b, const char *s, size_t n);
+int xp_put_nt_literal(vitae_buf *b, const char *s, size_t n);
+/* The same of NUL-terminated strings, faster when nothing needs an escape. */
+int xp_put_nt_iri_z(vitae_buf *b, const char *s);
+int xp_put_nt_literal_z(vitae_buf *b, const char *s);
 
 /* Write b to out and empty it. */
 vitae_status xp_write_buf(vitae_buf *b, FILE *out, vitae_error *err);

@@ -2,6 +2,7 @@
 src_libvitae_la_SOURCES += \
 	src/export/export.c src/export/export.h \
 	src/export/collect.c src/export/collect.h \
+	src/export/ntcollect.c src/export/ntcollect.h \
 	src/export/internal.h src/export/jsonld.c src/export/dot.c \
 	src/export/align.c src/export/align.h
 

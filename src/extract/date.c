@@ -35,15 +35,25 @@ size_t vitae_date_format(const vitae_date *d, char *buf, size_t n) {
   if (!buf || !n) return 0;
   buf[0] = '\0';
   if (!vitae_date_valid(d)) return 0;
-  int w;
-  if (d->day) w = snprintf(buf, n, "%04d-%02d-%02d", d->year, d->month, d->day);
-  else if (d->month) w = snprintf(buf, n, "%04d-%02d", d->year, d->month);
-  else w = snprintf(buf, n, "%04d", d->year);
-  if (w < 0 || (size_t)w >= n) {
-    buf[0] = '\0';
-    return 0;
+  /* "%04d-%02d-%02d" by hand (a valid date's fields are in range): this
+   * runs for every date written */
+  char tmp[11];
+  int y = d->year;
+  size_t w = 4;
+  tmp[0] = (char)('0' + y / 1000), tmp[1] = (char)('0' + y / 100 % 10);
+  tmp[2] = (char)('0' + y / 10 % 10), tmp[3] = (char)('0' + y % 10);
+  if (d->month) {
+    tmp[4] = '-', tmp[5] = (char)('0' + d->month / 10), tmp[6] = (char)('0' + d->month % 10);
+    w = 7;
   }
-  return (size_t)w;
+  if (d->month && d->day) {
+    tmp[7] = '-', tmp[8] = (char)('0' + d->day / 10), tmp[9] = (char)('0' + d->day % 10);
+    w = 10;
+  }
+  if (w >= n) return 0;
+  memcpy(buf, tmp, w);
+  buf[w] = '\0';
+  return w;
 }
 
 const char *vitae_date_xsd_type(const vitae_date *d) {
@@ -404,20 +414,23 @@ static const tok *before(const lexer *L, size_t k, size_t back) {
 }
 
 /* Case-insensitive (ASCII) comparison of a word token with w. */
-static int word_is(const lexer *L, const tok *t, const char *w) {
+/* Inlined: called millions of times, mostly with a literal whose length
+ * the compiler knows, so most words are told apart by their length. */
+__attribute__((always_inline)) static inline int word_is(const lexer *L, const tok *t, const char *w) {
   if (t->type != T_WORD) return 0;
-  size_t n = t->e - t->b, i = 0;
-  /* compare and measure in one pass: most words differ at once */
-  for (; i < n && w[i]; i++)
+  size_t n = t->e - t->b;
+  if (n != strlen(w)) return 0;
+  for (size_t i = 0; i < n; i++)
     if ((L->s[t->b + i] | 0x20) != w[i]) return 0;
-  return i == n && w[i] == '\0';
+  return 1;
 }
 
 /* Index + 1 of the first word of list (NULL-terminated) matching t, or 0. */
 static int word_in(const lexer *L, const tok *t, const char *const *list) {
   if (t->type != T_WORD) return 0;
+  char c = (char)(L->s[t->b] | 0x20); /* the first letter rules out most of the list */
   for (int i = 0; list[i]; i++)
-    if (word_is(L, t, list[i])) return i + 1;
+    if (list[i][0] == c && word_is(L, t, list[i])) return i + 1;
   return 0;
 }
 

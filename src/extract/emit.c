@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/strjoin.h"
 #include "core/strmap.h"
 #include "core/vocab.h"
 #include "extract/emit.h"
@@ -21,6 +22,7 @@ typedef struct emitter {
   size_t statements, events;
   uint8_t *sentence_used;
   vitae_strmap seen; /* facts already written */
+  char **iris;       /* each entity's IRI once made (by resolved id); NULL: not yet */
 } emitter;
 
 static void triple(emitter *em, const vitae_term *s, const char *p, const vitae_term *o) {
@@ -33,21 +35,28 @@ static void triple(emitter *em, const vitae_term *s, const char *p, const vitae_
 static vitae_term iri(const char *v) { return (vitae_term){VITAE_TERM_IRI, v, NULL, NULL}; }
 static vitae_term lit(const char *v) { return (vitae_term){VITAE_TERM_LITERAL, v, NULL, NULL}; }
 
-static void entity_iri(const emitter *em, int32_t id, char *out, size_t n) {
+/* An entity is named a dozen times: its IRI (a slug of its key) is made
+ * once per document and kept in em->iris; returns it, or buf when there is
+ * no memory to keep it. */
+static const char *entity_iri(const emitter *em, int32_t id, char *buf, size_t n) {
   id = vitae_entities_resolve(&em->d->ents, id);
+  if (em->iris && em->iris[id]) return em->iris[id]; /* (the same address: see ntcollect.h) */
   const vitae_entity *e = &em->d->ents.items[id];
   char slug[600];
   vitae_name_slug(e->key, slug, sizeof slug);
-  snprintf(out, n, "%s%s/%s", em->base, vitae_entity_type_path(e->type), slug);
+  vitae_str_join(buf, n, em->base, vitae_entity_type_path(e->type), "/", slug, NULL);
+  if (em->iris) em->iris[id] = strdup(buf); /* (without memory: made again next time) */
+  return em->iris && em->iris[id] ? em->iris[id] : buf;
 }
 
 static void sentence_iri(const emitter *em, uint32_t s, char *out, size_t n) {
-  snprintf(out, n, "%s/sentence/%u", em->doc_iri, s + 1);
+  char num[24];
+  vitae_str_join(out, n, em->doc_iri, "/sentence/", vitae_str_uint(num, s + 1u), NULL);
 }
 
 static void date_term(const vitae_date *d, char *buf, char *dt, vitae_term *t) {
   vitae_date_format(d, buf, VITAE_DATE_FORMAT_MAX);
-  snprintf(dt, 64, XSD_NS "%s", vitae_date_xsd_type(d));
+  vitae_str_join(dt, 64, XSD_NS, vitae_date_xsd_type(d), NULL);
   *t = (vitae_term){VITAE_TERM_LITERAL, buf, dt, NULL};
 }
 
@@ -69,14 +78,15 @@ static void derived_from(emitter *em, const vitae_term *node, uint32_t sentence)
 
 /* A binary fact, reified so that SPARQL finds its sentence. */
 static void binary(emitter *em, int32_t s, const char *p, const vitae_term *o, uint32_t sentence) {
-  char si[1200], key[3000], node[1200];
-  entity_iri(em, s, si, sizeof si);
-  snprintf(key, sizeof key, "%s %s %s", si, p, o->value);
+  char si_buf[1200], key[3000], node[1200];
+  const char *si = entity_iri(em, s, si_buf, sizeof si_buf);
+  vitae_str_join(key, sizeof key, si, " ", p, " ", o->value, NULL);
   int64_t seen = vitae_strmap_get(&em->seen, key, -1);
   vitae_term st;
+  char num[24];
   if (seen >= 0) {
     /* the same fact again: one more sentence for its evidence */
-    snprintf(node, sizeof node, "%s/statement/%lld", em->doc_iri, (long long)seen);
+    vitae_str_join(node, sizeof node, em->doc_iri, "/statement/", vitae_str_uint(num, (unsigned long long)seen), NULL);
     st = iri(node);
     derived_from(em, &st, sentence);
     return;
@@ -85,7 +95,7 @@ static void binary(emitter *em, int32_t s, const char *p, const vitae_term *o, u
   if (vitae_strmap_put(&em->seen, key, (int64_t)k) != 0) em->failed = em->d->oom = 1;
   vitae_term sub = iri(si);
   triple(em, &sub, p, o);
-  snprintf(node, sizeof node, "%s/statement/%zu", em->doc_iri, k);
+  vitae_str_join(node, sizeof node, em->doc_iri, "/statement/", vitae_str_uint(num, k), NULL);
   st = iri(node);
   vitae_term type = iri(RDF_NS "Statement"), pred = iri(p);
   triple(em, &st, RDF_NS "type", &type);
@@ -97,8 +107,8 @@ static void binary(emitter *em, int32_t s, const char *p, const vitae_term *o, u
 }
 
 static void binary_entity(emitter *em, int32_t s, const char *p, int32_t o, uint32_t sentence) {
-  char oi[1200];
-  entity_iri(em, o, oi, sizeof oi);
+  char oi_buf[1200];
+  const char *oi = entity_iri(em, o, oi_buf, sizeof oi_buf);
   vitae_term ot = iri(oi);
   em->d->ents.items[o].emitted = 1;
   em->d->ents.items[s].emitted = 1;
@@ -118,12 +128,12 @@ static void binary_date(emitter *em, int32_t s, const char *p, const vitae_date 
 
 static void emit_entity(emitter *em, int32_t id) {
   const vitae_entity *e = &em->d->ents.items[id];
-  char ei[1200], cls[256];
-  entity_iri(em, id, ei, sizeof ei);
+  char ei_buf[1200], cls[256];
+  const char *ei = entity_iri(em, id, ei_buf, sizeof ei_buf);
   vitae_term s = iri(ei);
   static const char *const base_class[] = {NULL, "Person", "Country", "Place", "Organization",
                                            "Office", "Language", "Treaty"};
-  snprintf(cls, sizeof cls, VT_NS "%s", base_class[e->type]);
+  vitae_str_join(cls, sizeof cls, VT_NS, base_class[e->type], NULL);
   vitae_term c = iri(cls);
   /* an entity the text only alludes to ("Portuguese") is described, but
    * only those it names are listed as entities of their class */
@@ -132,7 +142,7 @@ static void emit_entity(emitter *em, int32_t id) {
   if (named && e->cls && strcmp(e->cls, base_class[e->type])) {
     /* the subclass too, so a reader without the ontology still sees the
      * contract's class */
-    snprintf(cls, sizeof cls, VT_NS "%s", e->cls);
+    vitae_str_join(cls, sizeof cls, VT_NS, e->cls, NULL);
     c = iri(cls);
     triple(em, &s, RDF_NS "type", &c);
   }
@@ -144,14 +154,14 @@ static void emit_entity(emitter *em, int32_t id) {
     triple(em, &s, SKOS_NS "altLabel", &a);
   }
   if (e->type == VITAE_ENT_OFFICE) {
-    char oi[1200];
+    char oi_buf[1200];
     if (e->jurisdiction >= 0) {
-      entity_iri(em, e->jurisdiction, oi, sizeof oi);
+      const char *oi = entity_iri(em, e->jurisdiction, oi_buf, sizeof oi_buf);
       vitae_term o = iri(oi);
       triple(em, &s, VT_NS "jurisdiction", &o);
     }
     if (e->organization >= 0) {
-      entity_iri(em, e->organization, oi, sizeof oi);
+      const char *oi = entity_iri(em, e->organization, oi_buf, sizeof oi_buf);
       vitae_term o = iri(oi);
       triple(em, &s, VT_NS "organization", &o);
     }
@@ -169,26 +179,28 @@ static const char *const BINARY_PROPS[VX_RELS] = {
     [VX_CONGRATULATED] = VT_NS "congratulated"};
 
 static void event(emitter *em, const vx_fact *f) {
-  char node[1200], a[1200], b[1200];
+  char node[1200], a_buf[1200], b_buf[1200];
   int meeting = f->rel == VX_MET;
   /* one event per pair and date */
   char key[3000];
-  entity_iri(em, f->s, a, sizeof a);
-  entity_iri(em, f->o, b, sizeof b);
+  const char *a = entity_iri(em, f->s, a_buf, sizeof a_buf);
+  const char *b = entity_iri(em, f->o, b_buf, sizeof b_buf);
   char ds[VITAE_DATE_FORMAT_MAX] = "";
   if (f->start.year) vitae_date_format(&f->start, ds, sizeof ds);
-  snprintf(key, sizeof key, "%s %s %s %s", meeting ? "meeting" : "visit",
-           meeting && strcmp(a, b) > 0 ? b : a, meeting && strcmp(a, b) > 0 ? a : b, ds);
+  const char *kind = meeting ? "meeting" : "visit";
+  int swap = meeting && strcmp(a, b) > 0;
+  vitae_str_join(key, sizeof key, kind, " ", swap ? b : a, " ", swap ? a : b, " ", ds, NULL);
   int64_t seen = vitae_strmap_get(&em->seen, key, -1);
+  char num[24];
   if (seen >= 0) {
-    snprintf(node, sizeof node, "%s/%s/%lld", em->doc_iri, meeting ? "meeting" : "visit", (long long)seen);
+    vitae_str_join(node, sizeof node, em->doc_iri, "/", kind, "/", vitae_str_uint(num, (unsigned long long)seen), NULL);
     vitae_term n = iri(node);
     derived_from(em, &n, f->sentence);
     return;
   }
   size_t k = ++em->events;
   if (vitae_strmap_put(&em->seen, key, (int64_t)k) != 0) em->failed = em->d->oom = 1;
-  snprintf(node, sizeof node, "%s/%s/%zu", em->doc_iri, meeting ? "meeting" : "visit", k);
+  vitae_str_join(node, sizeof node, em->doc_iri, "/", kind, "/", vitae_str_uint(num, k), NULL);
   vitae_term n = iri(node), type = iri(meeting ? VT_NS "Meeting" : VT_NS "Visit");
   vitae_term ta = iri(a), tb = iri(b);
   triple(em, &n, RDF_NS "type", &type);
@@ -203,8 +215,8 @@ static void event(emitter *em, const vx_fact *f) {
     date_triple(em, &n, VT_NS "date", &f->start);
   }
   if (f->place >= 0) {
-    char pi[1200];
-    entity_iri(em, f->place, pi, sizeof pi);
+    char pi_buf[1200];
+    const char *pi = entity_iri(em, f->place, pi_buf, sizeof pi_buf);
     vitae_term p = iri(pi);
     triple(em, &n, VT_NS "location", &p);
     em->d->ents.items[f->place].emitted = 1;
@@ -228,17 +240,18 @@ static void emit_fact(emitter *em, const vx_fact *f) {
 }
 
 static void emit_tenure(emitter *em, const vx_tenure *t, size_t index) {
-  char node[2400], hi[1200], oi[1200], hs[600], os[600];
+  char node[2400], hi_buf[1200], oi_buf[1200], hs[600], os[600];
   const vitae_entity *h = &em->d->ents.items[t->holder], *o = &em->d->ents.items[t->office];
-  entity_iri(em, t->holder, hi, sizeof hi);
-  entity_iri(em, t->office, oi, sizeof oi);
+  const char *hi = entity_iri(em, t->holder, hi_buf, sizeof hi_buf);
+  const char *oi = entity_iri(em, t->office, oi_buf, sizeof oi_buf);
   if (t->start.year) {
     char ds[VITAE_DATE_FORMAT_MAX];
     vitae_date_format(&t->start, ds, sizeof ds);
-    snprintf(node, sizeof node, "%stenure/%s/%s/%s%s", em->base, vitae_name_slug(h->key, hs, sizeof hs),
-             vitae_name_slug(o->key, os, sizeof os), ds, t->acting ? "-acting" : "");
+    vitae_str_join(node, sizeof node, em->base, "tenure/", vitae_name_slug(h->key, hs, sizeof hs), "/",
+                   vitae_name_slug(o->key, os, sizeof os), "/", ds, t->acting ? "-acting" : "", NULL);
   } else {
-    snprintf(node, sizeof node, "%s/tenure/%zu", em->doc_iri, index + 1);
+    char num[24];
+    vitae_str_join(node, sizeof node, em->doc_iri, "/tenure/", vitae_str_uint(num, index + 1), NULL);
   }
   vitae_term n = iri(node), type = iri(VT_NS "Tenure"), ht = iri(hi), ot = iri(oi);
   triple(em, &n, RDF_NS "type", &type);
@@ -255,8 +268,8 @@ static void emit_tenure(emitter *em, const vx_tenure *t, size_t index) {
       {t->appointed_by, VT_NS "appointedBy"}, {t->dismissed_by, VT_NS "dismissedBy"}};
   for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
     if (links[i].who < 0) continue;
-    char wi[1200];
-    entity_iri(em, links[i].who, wi, sizeof wi);
+    char wi_buf[1200];
+    const char *wi = entity_iri(em, links[i].who, wi_buf, sizeof wi_buf);
     vitae_term w = iri(wi);
     triple(em, &n, links[i].p, &w);
     em->d->ents.items[links[i].who].emitted = 1;
@@ -280,7 +293,7 @@ static void emit_sentences(emitter *em, const vitae_text *text, const vitae_sent
       span.end = h->end;
       s = &span;
     }
-    char si[1200], b[32], e[32];
+    char si[1200], b[24], e[24];
     sentence_iri(em, (uint32_t)i, si, sizeof si);
     vitae_term n = iri(si), type = iri(VT_NS "Sentence");
     triple(em, &n, RDF_NS "type", &type);
@@ -293,10 +306,10 @@ static void emit_sentences(emitter *em, const vitae_text *text, const vitae_sent
     triple(em, &n, VT_NS "text", &t);
     free(copy);
     triple(em, &n, VT_NS "document", &doc);
-    snprintf(b, sizeof b, "%zu", vitae_text_codepoint_offset(text, s->begin));
-    snprintf(e, sizeof e, "%zu", vitae_text_codepoint_offset(text, s->end));
-    vitae_term bt = {VITAE_TERM_LITERAL, b, XSD_NS "integer", NULL};
-    vitae_term et = {VITAE_TERM_LITERAL, e, XSD_NS "integer", NULL};
+    vitae_term bt = {VITAE_TERM_LITERAL, vitae_str_uint(b, vitae_text_codepoint_offset(text, s->begin)),
+                     XSD_NS "integer", NULL};
+    vitae_term et = {VITAE_TERM_LITERAL, vitae_str_uint(e, vitae_text_codepoint_offset(text, s->end)),
+                     XSD_NS "integer", NULL};
     triple(em, &n, VT_NS "beginOffset", &bt);
     triple(em, &n, VT_NS "endOffset", &et);
   }
@@ -311,10 +324,11 @@ int vx_emit(vx_doc *d, const vx_tenures *ts, const vitae_text *text, const vitae
   em.base = base;
   em.fn = fn;
   em.ctx = ctx;
-  snprintf(em.doc_iri, sizeof em.doc_iri, "%sdocument/%s", base, doc_slug);
+  vitae_str_join(em.doc_iri, sizeof em.doc_iri, base, "document/", doc_slug, NULL);
   size_t ns = vitae_sentences_count(ss);
   size_t nh = vitae_sentences_heading_count(ss);
   em.sentence_used = calloc(ns + nh + 1, 1);
+  em.iris = calloc(d->ents.n + 1, sizeof *em.iris); /* (without memory: no memo) */
   if (!em.sentence_used) {
     d->oom = 1;
     return -1;
@@ -323,8 +337,8 @@ int vx_emit(vx_doc *d, const vx_tenures *ts, const vitae_text *text, const vitae
   triple(&em, &doc, RDF_NS "type", &type);
   triple(&em, &doc, VT_NS "sourceFile", &src);
   if (d->subject >= 0) {
-    char si[1200];
-    entity_iri(&em, d->subject, si, sizeof si);
+    char si_buf[1200];
+    const char *si = entity_iri(&em, d->subject, si_buf, sizeof si_buf);
     vitae_term s = iri(si);
     triple(&em, &doc, SCHEMA_NS "about", &s);
     d->ents.items[d->subject].emitted = 1;
@@ -337,6 +351,8 @@ int vx_emit(vx_doc *d, const vx_tenures *ts, const vitae_text *text, const vitae
   }
   emit_sentences(&em, text, ss);
   free(em.sentence_used);
+  for (size_t i = 0; em.iris && i < d->ents.n; i++) free(em.iris[i]);
+  free(em.iris);
   vitae_strmap_free(&em.seen);
   *triples = em.triples;
   *facts = em.facts;

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/strjoin.h"
+
 char *vitae_name_fold(const char *name, char *out, size_t n) {
   /* ASCII, the common case: lower case, runs of other characters as one
    * space, without asking utf8proc (which allocates) */
@@ -91,10 +93,12 @@ const char *vitae_entity_type_path(vitae_entity_type type) {
   return "thing";
 }
 
+/* "type:folded name" (snprintf's "%d:%s", without printf: a key is made
+ * for every name looked up). */
 static void map_key(vitae_entity_type type, const char *name, char *out, size_t n) {
-  char folded[1024];
+  char folded[1024], num[24];
   vitae_name_fold(name, folded, sizeof folded);
-  snprintf(out, n, "%d:%s", (int)type, folded);
+  vitae_str_join(out, n, vitae_str_uint(num, (unsigned)type), ":", folded, NULL);
 }
 
 static int alias(vitae_entities *es, int32_t id, const char *name) {
@@ -231,9 +235,7 @@ int vitae_entities_merge(vitae_entities *es, int32_t from, int32_t to) {
         const vitae_entity *t = &es->items[to];
         for (size_t k = 0; k <= t->nalts && !mine; k++) {
           const char *name = k == 0 ? t->label : t->alts[k - 1].text;
-          char folded[1024];
-          vitae_name_fold(name, folded, sizeof folded);
-          snprintf(key, sizeof key, "%d:%s", (int)t->type, folded);
+          map_key(t->type, name, key, sizeof key);
           mine = !strcmp(key, es->by_alias.keys[i]);
         }
         if (!mine || another_has(es, to, es->by_alias.keys[i])) continue;

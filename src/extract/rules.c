@@ -36,6 +36,13 @@ typedef struct rule {
   uint16_t need[MAX_ELEMENTS][MAX_ALTS];
   uint8_t nneed_alts[MAX_ELEMENTS];
   size_t nneed;
+  /* A quick first test of the same, and of the mentions: the bit (id % 64)
+   * of every word required alone, and the types of each required mention
+   * (a sentence without any of them cannot match).  It only ever skips a
+   * rule that could not match, and most rules do not, in most sentences. */
+  uint64_t need_bits;
+  uint32_t need_types[MAX_ELEMENTS];
+  uint8_t nneed_types;
 } rule;
 
 struct vitae_rule_set {
@@ -230,6 +237,7 @@ vitae_status vitae_rules_parse(const char *text, size_t len, const char *name,
     rule *ru = &rs->rules[r];
     for (size_t e = 0; st == VITAE_OK && e < ru->n; e++) {
       element *el = &ru->el[e];
+      if (el->kind == EL_MENTION && !el->optional) ru->need_types[ru->nneed_types++] = el->types;
       if (el->kind != EL_WORD) continue;
       for (size_t a = 0; a < el->nalts; a++) {
         int64_t id = word_id(rs, el->alts[a]);
@@ -241,6 +249,7 @@ vitae_status vitae_rules_parse(const char *text, size_t len, const char *name,
         el->alt_ids[a] = (uint16_t)id;
         if (!el->optional) ru->need[ru->nneed][a] = (uint16_t)id;
       }
+      if (!el->optional && el->nalts == 1) ru->need_bits |= 1ull << (el->alt_ids[0] % 64);
       if (!el->optional) ru->nneed_alts[ru->nneed++] = el->nalts;
     }
   }
@@ -441,8 +450,15 @@ static int match_from(matcher *mt, size_t e, size_t i) {
 /* Which rule words the sentence has, as a bitmap over word ids (*bits),
  * and each item's word id (*wid): one lookup per token.  Both NULL when
  * out of memory (then no rule is skipped and words are compared as text). */
+typedef struct sentence_sig {
+  uint64_t words; /* bit (id % 64) of each rule word present */
+  uint32_t types; /* bit of each mention type present */
+} sentence_sig;
+
 static void read_words(const vitae_rule_set *rs, const vitae_item *items, size_t n, const char *text,
-                       const vitae_token *tok, uint8_t **bits, int32_t **wid) {
+                       const vitae_token *tok, uint8_t **bits, int32_t **wid, sentence_sig *sig) {
+  sig->words = 0;
+  sig->types = 0;
   *wid = malloc((n ? n : 1) * sizeof **wid);
   *bits = calloc(rs->nwords / 8 + 1, 1);
   if (!*wid || !*bits) {
@@ -454,7 +470,10 @@ static void read_words(const vitae_rule_set *rs, const vitae_item *items, size_t
   }
   for (size_t i = 0; i < n; i++) {
     (*wid)[i] = WID_NONE;
-    if (items[i].type != VITAE_ITEM_TOKEN) continue;
+    if (items[i].type != VITAE_ITEM_TOKEN) {
+      sig->types |= 1u << items[i].type;
+      continue;
+    }
     const vitae_token *t = &tok[items[i].tok];
     char w[64];
     size_t len = t->end - t->begin;
@@ -473,10 +492,14 @@ static void read_words(const vitae_rule_set *rs, const vitae_item *items, size_t
     /* the bitmap counts a possessive as "'s" whatever its apostrophe */
     if (t->flags & VITAE_TOKF_POSS) id = W_POSS;
     if (id >= 0) (*bits)[id / 8] |= (uint8_t)(1u << (id % 8));
+    if (id >= 0) sig->words |= 1ull << (id % 64);
   }
 }
 
-static int applicable(const rule *r, const uint8_t *bits) {
+static int applicable(const rule *r, const uint8_t *bits, const sentence_sig *sig) {
+  if (r->need_bits & ~sig->words) return 0;
+  for (size_t k = 0; k < r->nneed_types; k++)
+    if (!(r->need_types[k] & sig->types)) return 0;
   for (size_t k = 0; k < r->nneed; k++) {
     int any = 0;
     for (size_t a = 0; a < r->nneed_alts[k] && !any; a++)
@@ -491,9 +514,10 @@ void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t
                        void *ctx) {
   uint8_t *bits;
   int32_t *wid;
-  read_words(rs, items, n, text, tok, &bits, &wid);
+  sentence_sig sig;
+  read_words(rs, items, n, text, tok, &bits, &wid, &sig);
   for (size_t r = 0; r < rs->n; r++) {
-    if (bits && !applicable(&rs->rules[r], bits)) continue;
+    if (bits && !applicable(&rs->rules[r], bits, &sig)) continue;
     matcher mt = {&rs->rules[r], items, n, text, tok, wid, {0}, 0};
     int anchored = rs->rules[r].el[0].kind == EL_START;
     const element *first = &rs->rules[r].el[0];

@@ -47,6 +47,17 @@ static int32_t peek(const cursor *c, size_t at, size_t *len) {
   return cp;
 }
 
+/* ASCII classes for scan_word: 1 digit, 2 lower-case letter, 3 upper-case. */
+#define ALNUM_CLASS(c) \
+  ((c) >= '0' && (c) <= '9' ? 1 : (c) >= 'a' && (c) <= 'z' ? 2 : (c) >= 'A' && (c) <= 'Z' ? 3 : 0)
+#define ALNUM4(c) ALNUM_CLASS(c), ALNUM_CLASS((c) + 1), ALNUM_CLASS((c) + 2), ALNUM_CLASS((c) + 3)
+#define ALNUM16(c) ALNUM4(c), ALNUM4((c) + 4), ALNUM4((c) + 8), ALNUM4((c) + 12)
+static const unsigned char ASCII_ALNUM[128] = {ALNUM16(0),  ALNUM16(16), ALNUM16(32), ALNUM16(48),
+                                               ALNUM16(64), ALNUM16(80), ALNUM16(96), ALNUM16(112)};
+#undef ALNUM16
+#undef ALNUM4
+#undef ALNUM_CLASS
+
 /* A word: letters/digits with inner hyphens, apostrophes and dots. */
 static size_t scan_word(const cursor *c, size_t at, uint8_t *flags) {
   size_t len, p = at, letters = 0, uppers = 0;
@@ -54,6 +65,16 @@ static size_t scan_word(const cursor *c, size_t at, uint8_t *flags) {
   int dotted = 1; /* "U.S.": single letters each followed by a dot */
   size_t run = 0;
   for (;;) {
+    /* a run of ASCII letters and digits, most of a word, without decoding
+     * (the same counts as the general step below) */
+    unsigned char b;
+    while (p < c->end && (b = (unsigned char)c->text[p]) < 0x80 && ASCII_ALNUM[b]) {
+      letters += ASCII_ALNUM[b] != 1;
+      uppers += ASCII_ALNUM[b] == 3;
+      run++;
+      p++;
+    }
+    if (run > 1) dotted = 0;
     int32_t ch = peek(c, p, &len);
     if (is_letter(ch) || is_digit(ch)) {
       if (is_letter(ch)) {
@@ -99,7 +120,7 @@ static size_t scan_word(const cursor *c, size_t at, uint8_t *flags) {
   if (is_upper(first)) *flags |= VITAE_TOKF_CAP;
   /* "al-Assad", "el-Sisi", "bin-Salman": a lower-case particle joined to a
    * capitalised name is part of a name */
-  if (!is_upper(first)) {
+  if (!is_upper(first) && memchr(c->text + at, '-', p - at)) { /* (every particle ends in '-') */
     static const char *const particles[] = {"al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-",
                                             "ibn-", "bin-", "bint-", "abu-", NULL};
     size_t hl;

@@ -4,6 +4,8 @@ EXTRA_DIST += tests/cli/lib.sh tests/cli/store.sh tests/cli/query.sh tests/oracl
 	tests/fixtures/people.trig tests/fixtures/select.rq
 TESTS += tests/cli/extract.sh
 EXTRA_DIST += tests/cli/extract.sh tests/extract/two-a.txt tests/extract/two-b.txt
+TESTS += tests/cli/extract-jobs.sh
+EXTRA_DIST += tests/cli/extract-jobs.sh
 TESTS += tests/cli/quality.sh
 EXTRA_DIST += tests/cli/quality.sh tests/quality-floors.tsv \
 	tests/bios/README.md tests/bios/angela-merkel.txt tests/bios/angela-merkel.tsv \
