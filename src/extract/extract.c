@@ -166,6 +166,8 @@ static void enrich_subject(vx_doc *d) {
         (!strcmp(sp + 1, d->subject_surname) || words_in_order(d->ents.items[d->subject].label, name))) {
       /* the fuller form of the subject's name, first in the document */
       if (vitae_entities_add_name(&d->ents, d->subject, name, NULL, 1)) d->oom = 1;
+      /* the entity the mention made is the subject: one person */
+      if (m->entity >= 0 && vitae_entities_merge(&d->ents, m->entity, d->subject)) d->oom = 1;
       m->entity = d->subject;
     }
     break;

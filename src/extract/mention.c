@@ -696,7 +696,8 @@ static size_t parse_office(vx_doc *d, size_t i, vx_office *o) {
       o->org = known_org_entity(d, known.id);
       j += known.ntokens;
       prefixed = o->org_first = 1;
-    } else if (cls && e > j && lex_at(d, e, VITAE_LEX_TITLE).ntokens) {
+    } else if (cls && e > j && lex_at(d, e, VITAE_LEX_TITLE).ntokens && !(wclass(d, e - 1) & VITAE_WORD_FUNCTION)) {
+      /* ("Ministry of Justice" is no "Justice" of a "Ministry of") */
       o->org = org_entity(d, j, e, cls);
       j = e;
       prefixed = o->org_first = 1;

@@ -142,6 +142,10 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     '?m a vt:Meeting ; vt:participant ?y ; vt:date ?d . ?y rdfs:label "Ivan Rusk" . FILTER(STR(?d) = "2008-04-02") FILTER NOT EXISTS { ?n a vt:Meeting ; vt:participant ?y , ?x . ?x rdfs:label "Tom Hale" }'
   askc "'received by President X ... and made a state visit to Peru': Peru is another clause's, X is no president of Peru; 'met Prime Minister Y in Lima': Y is Peru's" \
     'FILTER NOT EXISTS { ?t vt:holder ?x ; vt:office ?o . ?x rdfs:label "Sam Wood" . ?o rdfs:label "President of Peru" } ?u vt:holder ?y ; vt:office ?p . ?y rdfs:label "Ana Ruiz" . ?p rdfs:label "Prime Minister of Peru"'
+  askc "the subject is one entity, whatever names the title line and the first sentence give" \
+    'FILTER NOT EXISTS { ?a rdfs:label "Anna Greta Lund Moreno" . ?b rdfs:label "Anna Greta Lund Moreno" . FILTER(?a != ?b) }'
+  askc "'the Ministry of Justice' is no title 'Justice' of a body 'Ministry of'" \
+    'FILTER NOT EXISTS { ?x rdfs:label ?l . FILTER(CONTAINS(?l, "of of") || STRENDS(?l, " of")) }'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
 fi
 
