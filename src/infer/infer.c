@@ -1187,7 +1187,8 @@ static vitae_status scan_store(vitae_infer *inf, vitae_store *store, vitae_bulk 
   if (bulk) {
     scan sc = {inf, 0};
     raptor_term *g = raptor_new_term_from_uri_string(inf->rw, (const unsigned char *)VITAE_INFERRED_GRAPH);
-    int rc = g ? vitae_bulk_read(bulk, NULL, g, scan_direct, &sc) : ENOMEM;
+    int rc = g ? vitae_bulk_read_session(bulk, g, scan_direct, &sc) : ENOMEM;
+    if (rc == ENOENT) rc = vitae_bulk_read(bulk, NULL, g, scan_direct, &sc);
     if (g) raptor_free_term(g);
     *read = sc.read;
     if (rc == ENOMEM) return nomem(err);
