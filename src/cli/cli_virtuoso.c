@@ -89,8 +89,6 @@ vitae_status cli_remote_infer(cli_remote *r, vitae_infer_stats *is, vitae_error 
   if (st == VITAE_OK && !vitae_datadir_path("ontology/vitae.ttl", path, sizeof path))
     st = vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0, "inference: the data directory path is too long");
   if (st == VITAE_OK) st = vitae_infer_add_ontology_file(inf, path, err);
-  /* queries run inside Virtuoso, which does not follow open closures */
-  if (st == VITAE_OK) vitae_infer_store_closures(inf, 1);
   infer_ctx c = {inf, VITAE_OK, err};
   if (st == VITAE_OK) st = vitae_mirror_read(r->v, rw, 0, add_to_engine, &c, &is->read, err);
   if (st == VITAE_OK) st = c.st;

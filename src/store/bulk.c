@@ -249,11 +249,11 @@ static size_t encode(vitae_bulk *b, int f, int value, const raptor_statement *s,
  * (librdf_node_encode), from which its statements' keys and values are put
  * together in librdf_statement_encode_parts2's layout ('x', then for each
  * part present, in the order s p o c, its letter and the node's encoding):
- * 16 encoder calls per statement took a fifth of a load's CPU.  Terms are
- * told apart by address (the parser shares a term among its statements);
- * equal terms at two addresses are simply encoded twice. */
+ * 16 encoder calls per statement took a fifth of a load's CPU.  IRIs are
+ * told apart by their raptor_uri (raptor keeps one per IRI), other terms
+ * by address; equal terms at two addresses are simply encoded twice. */
 typedef struct codes {
-  const raptor_term **slot; /* open addressing by address */
+  const void **slot; /* open addressing by identity (codes_identity) */
   uint32_t *slot_id;
   size_t nslots;
   size_t *off; /* of each distinct term, in bytes */
@@ -273,16 +273,51 @@ static void codes_free(codes *c) {
   memset(c, 0, sizeof *c);
 }
 
-static size_t codes_hash(const raptor_term *t, size_t nslots) {
-  uint64_t x = (uint64_t)(uintptr_t)t * 0x9E3779B97F4A7C15ULL;
+static const void *codes_identity(const raptor_term *t) {
+  return t->type == RAPTOR_TERM_TYPE_URI ? (const void *)t->value.uri : (const void *)t;
+}
+
+static size_t codes_hash(const void *key, size_t nslots) {
+  uint64_t x = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ULL;
   return (size_t)(x >> 20) & (nslots - 1);
+}
+
+/* Double the slots; -1 when out of memory. */
+static int codes_grow(codes *c) {
+  size_t ns = c->nslots ? 2 * c->nslots : 1024;
+  const void **slot = calloc(ns, sizeof *slot);
+  uint32_t *slot_id = malloc(ns * sizeof *slot_id);
+  if (!slot || !slot_id) {
+    free(slot);
+    free(slot_id);
+    return -1;
+  }
+  for (size_t i = 0; i < c->nslots; i++) {
+    if (!c->slot[i]) continue;
+    size_t j = codes_hash(c->slot[i], ns);
+    while (slot[j]) j = (j + 1) & (ns - 1);
+    slot[j] = c->slot[i];
+    slot_id[j] = c->slot_id[i];
+  }
+  free(c->slot);
+  free(c->slot_id);
+  c->slot = slot;
+  c->slot_id = slot_id;
+  c->nslots = ns;
+  return 0;
 }
 
 /* The id of term t, encoding it when new; UINT32_MAX on failure. */
 static uint32_t codes_id(codes *c, const raptor_term *t) {
-  size_t i = codes_hash(t, c->nslots);
+  const void *key = codes_identity(t);
+  size_t i = codes_hash(key, c->nslots);
   for (; c->slot[i]; i = (i + 1) & (c->nslots - 1))
-    if (c->slot[i] == t) return c->slot_id[i];
+    if (c->slot[i] == key) return c->slot_id[i];
+  if (2 * (c->n + 1) > c->nslots) {
+    if (codes_grow(c) != 0) return UINT32_MAX;
+    i = codes_hash(key, c->nslots); /* the free slot it now goes to */
+    while (c->slot[i]) i = (i + 1) & (c->nslots - 1);
+  }
   if (c->n == c->cap) {
     size_t cap = c->cap ? 2 * c->cap : 1024;
     size_t *off = realloc(c->off, cap * sizeof *off);
@@ -307,7 +342,7 @@ static uint32_t codes_id(codes *c, const raptor_term *t) {
   c->off[c->n] = c->bytes.len;
   c->len[c->n] = (uint32_t)n;
   c->bytes.len += n;
-  c->slot[i] = t;
+  c->slot[i] = key;
   c->slot_id[i] = (uint32_t)c->n;
   return (uint32_t)c->n++;
 }
@@ -315,13 +350,8 @@ static uint32_t codes_id(codes *c, const raptor_term *t) {
 /* Encode every term of n statements.  0 or ENOMEM. */
 static int codes_build(codes *c, raptor_statement *const *s, size_t n) {
   memset(c, 0, sizeof *c);
-  size_t want = 4 * n; /* at most that many distinct terms, at most half full */
-  c->nslots = 1024;
-  while (c->nslots < 2 * want) c->nslots *= 2;
-  c->slot = calloc(c->nslots, sizeof *c->slot);
-  c->slot_id = malloc(c->nslots * sizeof *c->slot_id);
-  c->of = malloc((want ? want : 1) * sizeof *c->of);
-  if (!c->slot || !c->slot_id || !c->of) return ENOMEM;
+  c->of = malloc((n ? 4 * n : 1) * sizeof *c->of);
+  if (!c->of || codes_grow(c) != 0) return ENOMEM;
   for (size_t i = 0; i < n; i++) {
     const raptor_term *t[4] = {s[i]->subject, s[i]->predicate, s[i]->object, s[i]->graph};
     for (int k = 0; k < 4; k++)
