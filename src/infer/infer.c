@@ -154,6 +154,7 @@ typedef struct brule {
   uint32_t a, b, head; /* x a y, y b z -> x head z */
   uint8_t a_inv, b_inv, distinct;
   uint8_t linear; /* a transitivity (a = b = head, forwards): joined left-linearly */
+  uint8_t off;    /* a transitivity left to query time (see open_closures): not joined */
 } brule;
 
 typedef struct pinfo {
@@ -162,6 +163,8 @@ typedef struct pinfo {
   u32vec as_a, as_b; /* binary rules with this predicate as first / second premise */
   int indexed;       /* some binary rule reads it: keep join indexes */
   int transitive;    /* it is transitive: also index its base facts */
+  int open;          /* transitive, its closure left to query time (open_closures) */
+  int used;          /* some fact has it (a marker is written only then) */
 } pinfo;
 
 typedef struct tpair {
@@ -208,6 +211,7 @@ struct vitae_infer {
   uint32_t *res_fact; /* the fact of each result */
   size_t nres;
   int ran;
+  int store_closures; /* vitae_infer_store_closures() */
   /* well-known terms */
   uint32_t rdf_type, rdf_first, rdf_rest, rdf_nil, sub_prop, sub_class, inverse_of,
       equiv_prop, equiv_class, chain, symmetric, transitive, holder, office, start, end,
@@ -700,7 +704,7 @@ static int add_binary(vitae_infer *inf, uint32_t a, int a_inv, uint32_t b, int b
   uint32_t idx = (uint32_t)inf->nb;
   int linear = a == b && b == head && !a_inv && !b_inv && !distinct;
   inf->brules[inf->nb++] =
-      (brule){a, b, head, (uint8_t)a_inv, (uint8_t)b_inv, (uint8_t)distinct, (uint8_t)linear};
+      (brule){a, b, head, (uint8_t)a_inv, (uint8_t)b_inv, (uint8_t)distinct, (uint8_t)linear, 0};
   inf->nrules++;
   pinfo *pa = pinfo_make(inf, a);
   if (!pa || u32vec_push(&pa->as_a, idx) != 0) return -1;
@@ -809,6 +813,27 @@ static int note_axiom_object(vitae_infer *inf, uint32_t s, uint32_t p, uint32_t 
 
 static int keep_pred(vitae_infer *inf, uint32_t p) { return u64map_put(&inf->keep, p, 1); }
 
+/* A transitive property whose closure no other rule reads is left open:
+ * its closure grows with the square of a chain's length (one person
+ * holding several offices joins chains: 3.98M of 4.43M inferred triples of
+ * 1,000 generated biographies), so queries follow its chains instead
+ * (src/query/engine.c) and only its edges are stored, with the marker
+ * "P a owl:TransitiveProperty" in the inferred graph that tells them to.
+ * A closure another rule reads (P has a super-property, an inverse, is
+ * symmetric, or is a step of a chain) is computed here, since its
+ * consequences must be. */
+static void open_closures(vitae_infer *inf) {
+  if (inf->store_closures) return;
+  for (size_t i = 0; i < inf->nb; i++) {
+    brule *r = &inf->brules[i];
+    pinfo *pi = r->linear ? pinfo_of(inf, r->a) : NULL;
+    if (!pi || pi->nu || pi->as_a.n != 1 || pi->as_b.n != 1) continue;
+    r->off = 1;
+    pi->open = 1;
+    pi->indexed = pi->transitive = 0; /* no rule joins it */
+  }
+}
+
 /* Compile the rules from the ontology and the asserted axioms; also fills
  * the set of predicates a store scan must keep. */
 static int compile(vitae_infer *inf) {
@@ -828,6 +853,7 @@ static int compile(vitae_infer *inf) {
   if (add_binary(inf, inf->participant, 1, inf->participant, 0, inf->met_with, 1) != 0 ||
       add_binary(inf, inf->visitor, 1, inf->destination, 0, inf->visited, 0) != 0)
     return -1;
+  open_closures(inf);
   /* every predicate a rule reads or writes */
   for (size_t k = 0; k < inf->pmap.cap; k++)
     if (inf->pmap.keys[k] && keep_pred(inf, (uint32_t)inf->pmap.keys[k]) != 0) return -1;
@@ -1050,6 +1076,7 @@ static int fixpoint(vitae_infer *inf) {
     uint32_t pix;
     if (!u64map_get(&inf->pmap, p, &pix)) continue;
     /* the rules are fixed here: pi stays valid while facts are added */
+    inf->pinfos[pix].used = 1;
     const pinfo *pi = &inf->pinfos[pix];
     uint8_t flag = inf->fflag[i];
     if (pi->indexed &&
@@ -1063,12 +1090,24 @@ static int fixpoint(vitae_infer *inf) {
     }
     for (size_t k = 0; k < pi->as_a.n; k++) {
       const brule *r = &inf->brules[pi->as_a.v[k]];
-      if (join_first(inf, r, r->a_inv ? o : s, r->a_inv ? s : o) != 0) return -1;
+      if (!r->off && join_first(inf, r, r->a_inv ? o : s, r->a_inv ? s : o) != 0) return -1;
     }
     for (size_t k = 0; k < pi->as_b.n; k++) {
       const brule *r = &inf->brules[pi->as_b.v[k]];
-      if (join_second(inf, r, r->b_inv ? o : s, r->b_inv ? s : o, flag) != 0) return -1;
+      if (!r->off && join_second(inf, r, r->b_inv ? o : s, r->b_inv ? s : o, flag) != 0) return -1;
     }
+  }
+  return 0;
+}
+
+/* The markers of the open closures that have an edge (open_closures). */
+static int add_markers(vitae_infer *inf) {
+  for (size_t k = 0; k < inf->pmap.cap; k++) {
+    if (!inf->pmap.keys[k]) continue;
+    const pinfo *pi = &inf->pinfos[inf->pmap.vals[k]];
+    if (pi->open && pi->used &&
+        fact_add(inf, (uint32_t)inf->pmap.keys[k], inf->rdf_type, inf->transitive, DERIVED) < 0)
+      return -1;
   }
   return 0;
 }
@@ -1104,7 +1143,8 @@ vitae_status vitae_infer_run(vitae_infer *inf, vitae_error *err) {
   if (inf->ran)
     return vitae_error_set(err, VITAE_ERR_USAGE, NULL, 0, 0, "inference: already computed");
   inf->ran = 1;
-  if (compile(inf) != 0 || tenure_rule(inf) != 0 || fixpoint(inf) != 0 || build_results(inf) != 0)
+  if (compile(inf) != 0 || tenure_rule(inf) != 0 || fixpoint(inf) != 0 || add_markers(inf) != 0 ||
+      build_results(inf) != 0)
     return nomem(err);
   return VITAE_OK;
 }
@@ -1115,6 +1155,8 @@ size_t vitae_infer_results(vitae_infer *inf, raptor_statement ***out) {
 }
 
 size_t vitae_infer_rule_count(const vitae_infer *inf) { return inf->nrules; }
+
+void vitae_infer_store_closures(vitae_infer *inf, int on) { inf->store_closures = on != 0; }
 
 /* ---- the store ---- */
 
@@ -1145,7 +1187,8 @@ static vitae_status scan_store(vitae_infer *inf, vitae_store *store, vitae_bulk 
   if (bulk) {
     scan sc = {inf, 0};
     raptor_term *g = raptor_new_term_from_uri_string(inf->rw, (const unsigned char *)VITAE_INFERRED_GRAPH);
-    int rc = g ? vitae_bulk_read(bulk, NULL, g, scan_direct, &sc) : ENOMEM;
+    int rc = g ? vitae_bulk_read_session(bulk, g, scan_direct, &sc) : ENOMEM;
+    if (rc == ENOENT) rc = vitae_bulk_read(bulk, NULL, g, scan_direct, &sc);
     if (g) raptor_free_term(g);
     *read = sc.read;
     if (rc == ENOMEM) return nomem(err);

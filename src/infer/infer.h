@@ -24,7 +24,13 @@
  *     already has one (and never a person as their own predecessor);
  *   vt:metWith between every two distinct vt:participant of one node;
  *   vt:visited from each node's vt:visitor to its vt:destination.
- * Everything is instance level: no schema triples are added.  Only new
+ * Open closures: a transitive property whose closure no other rule reads
+ * (vt:succeededTransitively, vt:locatedIn) is not closed here; its closure
+ * grows with the square of a chain's length, so the query engine follows
+ * its chains when a pattern names it (src/query/engine.c), and the
+ * inferred graph holds its edges and "P a owl:TransitiveProperty", the
+ * marker that tells the engine to.  Apart from those markers everything is
+ * instance level: no schema triples are added.  Only new
  * triples are stored (never one that is asserted), none with a literal
  * subject and none with a prov: predicate: inferred triples carry no
  * provenance; their graph is what marks them.
@@ -96,6 +102,13 @@ vitae_status vitae_infer_add_ontology_buffer(vitae_infer *inf, const char *data,
 /* Add one asserted triple (its graph is ignored; the terms are copied).
  * Axioms among the asserted triples count as well. */
 vitae_status vitae_infer_add(vitae_infer *inf, const raptor_statement *s, vitae_error *err);
+
+/* Whether to store the closure of every transitive property (on), or to
+ * leave open those no other rule reads (the default; see "open closures"
+ * above): then only their edges are results, and "P a
+ * owl:TransitiveProperty" for each such P that has an edge, which tells
+ * vitae's query engine to follow P's chains.  Before vitae_infer_run(). */
+void vitae_infer_store_closures(vitae_infer *inf, int on);
 
 /* Compute the closure (once per engine). */
 vitae_status vitae_infer_run(vitae_infer *inf, vitae_error *err);

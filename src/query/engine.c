@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "core/vocab.h"
+#include "query/closure.h"
 #include "query/internal.h"
 #include "query/lex.h"
 #include "query/snapshot.h"
@@ -122,27 +123,13 @@ typedef struct vq_source {
   const vitae_query_dataset *ds;
   librdf_node **dflt;
   size_t ndflt;
+  vq_closures closures; /* the open closures (closure.h) */
+  librdf_node *inferred; /* the inferred graph's name */
 } vq_source;
 
 typedef struct vq_ts {
   vq_source *src;
 } vq_ts;
-
-#define VQ_SEEN_FEW 4
-
-/* The default graph is the union of the named graphs, as a set: librdf's
- * find_statements without a context returns a triple once for each graph
- * that holds it, so a match over it skips the triples it has already given.
- * A triple is remembered by two independent 64-bit hashes. */
-typedef struct vq_seen {
-  uint64_t *keys; /* pairs; (0,0) marks an empty slot */
-  size_t cap, n;  /* cap in pairs, a power of two */
-  /* The first few pairs, before any table: most lookups of a bound subject
-   * give one or two triples, and a table per lookup cost about 15 % of a
-   * GROUP BY's CPU at 1M triples. */
-  uint64_t few[2 * VQ_SEEN_FEW];
-  size_t nfew;
-} vq_seen;
 
 typedef struct vq_match {
   vq_source *src;
@@ -163,6 +150,9 @@ typedef struct vq_match {
   uint32_t want[4];         /* the ids they must have (VQ_NONE: any) */
   librdf_node *object;      /* librdf: the bound object a (s p ?) lookup must give */
   rasqal_variable *owned[4]; /* the variables this match binds, counted in src->owners */
+  int closure;              /* the predicate is an open closure: matched in pairs */
+  vq_pairs pairs;
+  size_t pi;                /* the current pair */
 } vq_match;
 
 /* The parts of a triple pattern, in the order of rasqal_triple_meta.bindings. */
@@ -216,7 +206,7 @@ static void hash_bytes(uint64_t h[2], const void *data, size_t n) {
   }
 }
 
-static void hash_node(uint64_t h[2], librdf_node *n) {
+void vq_hash_node(uint64_t h[2], librdf_node *n) {
   char tag;
   if (librdf_node_is_resource(n)) {
     size_t len;
@@ -255,9 +245,14 @@ static void hash_node(uint64_t h[2], librdf_node *n) {
 /* Remember a triple; returns 1 when it was already there, -1 out of memory. */
 static int seen_add_nodes(vq_seen *set, librdf_node *s, librdf_node *p, librdf_node *o) {
   uint64_t h[2] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-  hash_node(h, s);
-  hash_node(h, p);
-  hash_node(h, o);
+  vq_hash_node(h, s);
+  vq_hash_node(h, p);
+  vq_hash_node(h, o);
+  return vq_seen_add(set, h);
+}
+
+int vq_seen_add(vq_seen *set, const uint64_t hash[2]) {
+  uint64_t h[2] = {hash[0], hash[1]};
   if (!h[0] && !h[1]) h[1] = 1;
   if (!set->keys) {
     for (size_t i = 0; i < set->nfew; i++)
@@ -345,7 +340,13 @@ static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data
   const vq_snapshot *snap = mc->src->snap;
   librdf_node *terms[3], *ctx = NULL;
   if (mc->empty) return (rasqal_triple_parts)0;
-  if (mc->snap) {
+  if (mc->closure) {
+    if (mc->pi >= mc->pairs.n) return (rasqal_triple_parts)0;
+    terms[0] = mc->pairs.v[2 * mc->pi];
+    terms[1] = mc->nodes[1];
+    terms[2] = mc->pairs.v[2 * mc->pi + 1];
+    ctx = mc->origin;
+  } else if (mc->snap) {
     const uint32_t *q = vq_snapshot_quad(snap, &mc->range);
     if (!q) return (rasqal_triple_parts)0;
     for (int i = 0; i < 3; i++) terms[i] = vq_snapshot_term(snap, q[i]);
@@ -385,6 +386,7 @@ static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data
 }
 
 static int graph_done(const vq_match *mc) {
+  if (mc->closure) return mc->empty || mc->pi >= mc->pairs.n;
   if (mc->snap) return mc->empty || mc->range.pos >= mc->range.end;
   return mc->empty || !mc->stream || librdf_stream_end(mc->stream);
 }
@@ -406,7 +408,9 @@ static void match_next(rasqal_triples_match *rtm, void *user_data) {
   vq_match *mc = rtm->user_data;
   /* past the time limit every match ends, so rasqal winds down at once */
   if (vq_deadline_passed()) mc->empty = 1;
-  if (mc->snap && !mc->empty) {
+  if (mc->closure) {
+    mc->pi++;
+  } else if (mc->snap && !mc->empty) {
     mc->range.pos++;
     snap_skip(mc);
   } else if (mc->stream && !mc->empty) {
@@ -446,6 +450,7 @@ static void match_finish(rasqal_triples_match *rtm, void *user_data) {
       if (mc->nodes[i]) librdf_free_node(mc->nodes[i]);
   if (mc->origin) librdf_free_node(mc->origin);
   if (mc->object) librdf_free_node(mc->object);
+  vq_pairs_free(&mc->pairs);
   free(mc->seen.keys);
   free(mc);
   rtm->user_data = NULL;
@@ -516,6 +521,17 @@ static int is_named_graph(const vq_source *src, librdf_node *g) {
                         (const char *)librdf_uri_as_string(librdf_node_get_uri(g)));
 }
 
+/* Whether a pattern with predicate pred in graph g (NULL: the default
+ * graph) is matched against pred's closure: pred is an open closure and
+ * the graph is (or includes) the inferred one, which held the closure
+ * when inference stored it. */
+static int follows_closure(const vq_source *src, librdf_node *pred, librdf_node *g) {
+  if (!pred || !vq_closures_has(&src->closures, pred)) return 0;
+  const vitae_query_dataset *ds = src->ds;
+  if (g) return librdf_node_equals(g, src->inferred) && (!ds || is_named_graph(src, g));
+  return !ds || vq_dataset_has(ds->default_graphs, ds->ndefault, VITAE_INFERRED_GRAPH);
+}
+
 static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, void *user_data,
                          rasqal_triple_meta *m, rasqal_triple *t) {
   vq_ts *ts = user_data;
@@ -549,6 +565,11 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
       (mc->origin && !librdf_node_is_resource(mc->origin))) {
     mc->empty = 1;
     return 0;
+  }
+  if (!m->bindings[3] && follows_closure(mc->src, mc->nodes[1], mc->origin)) {
+    mc->closure = 1;
+    return vq_closure_pairs(mc->src->world, mc->src->model, mc->nodes[1], mc->nodes[0],
+                            mc->nodes[2], &mc->pairs) != 0;
   }
   if (mc->src->ds) {
     if (mc->origin && !is_named_graph(mc->src, mc->origin)) mc->empty = 1;
@@ -641,7 +662,11 @@ static int ts_triple_present(rasqal_triples_source *rts, void *user_data, rasqal
     }
   }
   int rc = 0;
-  if (!ts->src->ds) rc = present_in(ts->src, st, g);
+  vq_pairs found;
+  if (follows_closure(ts->src, p, g)) {
+    rc = vq_closure_pairs(w, ts->src->model, p, s, o, &found) == 0 && found.n > 0;
+    vq_pairs_free(&found);
+  } else if (!ts->src->ds) rc = present_in(ts->src, st, g);
   else if (g) rc = is_named_graph(ts->src, g) && present_in(ts->src, st, g);
   else
     for (size_t i = 0; i < ts->src->ndflt && !rc; i++) rc = present_in(ts->src, st, ts->src->dflt[i]);
@@ -845,7 +870,7 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
   if (info) info->projection = NULL;
   librdf_world *w = vitae_store_world(store);
   vq_source src = {w, vitae_store_model(store), NULL, 0, store, NULL, 0, NULL, 0, 0,
-                   vq_dataset(), NULL, 0};
+                   vq_dataset(), NULL, 0, {NULL, 0}, NULL};
   vitae_error local;
   vitae_error_clear(&local);
   vq_log log = {&local, 0};
@@ -872,6 +897,11 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
       }
       src.ndflt++;
     }
+  }
+  if (!(src.inferred = librdf_new_node_from_uri_string(w, (const unsigned char *)VITAE_INFERRED_GRAPH)) ||
+      vq_closures_find(w, src.model, &src.closures) != 0) {
+    st = VITAE_ERR_NOMEM;
+    goto done;
   }
   if (rasqal_world_open(rw) != 0 || rasqal_set_triples_source_factory(rw, ts_register, &src) != 0) {
     st = vitae_error_set(err, VITAE_ERR_QUERY, NULL, 0, 0, "cannot start the SPARQL engine");
@@ -924,6 +954,8 @@ done:
   rasqal_free_world(rw);
   raptor_world_set_log_handler(librdf_world_get_raptor(w), w, log_to_librdf);
   free(src.owners);
+  vq_closures_free(&src.closures);
+  if (src.inferred) librdf_free_node(src.inferred);
   for (size_t i = 0; i < src.ndflt; i++) librdf_free_node(src.dflt[i]);
   free(src.dflt);
   if (st != VITAE_OK) {

@@ -4,6 +4,7 @@ src_libvitae_la_SOURCES += \
 	src/query/lex.c src/query/lex.h \
 	src/query/rewrite.c src/query/rewrite.h \
 	src/query/engine.c \
+	src/query/closure.c src/query/closure.h \
 	src/query/snapshot.c src/query/snapshot.h \
 	src/query/describe.c \
 	src/query/dataset.c \

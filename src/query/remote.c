@@ -1,11 +1,15 @@
 /* SPARQL inside Virtuoso: see remote.h. */
 #include "query/remote.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+#include "core/vocab.h"
 #include "query/internal.h"
 #include "query/lex.h"
+#include "store/store.h"
 
 /* The query form, after the PREFIX and BASE declarations; -1 when the text
  * is not one of the four query forms. */
@@ -169,6 +173,109 @@ static vitae_status read_graph(librdf_world *world, const char *body, size_t len
   return st;
 }
 
+/* ---- open closures ----
+ * The inferred graph holds the edges of a transitive property whose
+ * closure inference leaves open, and the marker "P a owl:TransitiveProperty"
+ * (infer.h); vitae's own engine follows P's chains (closure.h), and inside
+ * Virtuoso the property path P+ does: each such P in a triple pattern's
+ * predicate position is given a '+'. */
+
+/* The marked properties' IRIs, NULL-terminated (the caller frees them);
+ * NULL on failure (err set). */
+static char **closure_props(vitae_virtuoso *v, librdf_world *world, vitae_error *err) {
+  static const char *ASK_MARKERS =
+      "SELECT DISTINCT ?p WHERE { ?p <" RDF_NS "type> <" OWL_NS "TransitiveProperty> }";
+  char *body = NULL;
+  size_t len = 0;
+  vitae_result *r = vq_result_new(VITAE_RESULT_BINDINGS);
+  vitae_status st = r ? vitae_virtuoso_query(v, ASK_MARKERS, "application/sparql-results+xml", &body,
+                                             &len, err)
+                      : vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (st == VITAE_OK) st = read_bindings(world, body, len, r, err);
+  free(body);
+  char **props = st == VITAE_OK ? calloc(r->nrows + 1, sizeof *props) : NULL;
+  for (size_t i = 0, n = 0; props && i < r->nrows; i++) {
+    librdf_node *p = r->ncols ? r->cells[i * r->ncols] : NULL;
+    if (!p || !librdf_node_is_resource(p)) continue;
+    if (!(props[n++] = strdup((const char *)librdf_uri_as_string(librdf_node_get_uri(p))))) {
+      vitae_store_free_list(props);
+      props = NULL;
+    }
+  }
+  if (st == VITAE_OK && !props) vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  vitae_result_free(r);
+  return props;
+}
+
+static int is_subject_end(const vq_tokens *t, size_t i) {
+  vq_ttype ty = t->v[i].type;
+  return ty == VQ_IRI || ty == VQ_PNAME || ty == VQ_VAR || ty == VQ_BNODE || vq_is_punct(t, i, "]");
+}
+
+/* Whether token i stands where a triple pattern's predicate does: after
+ * ';' or '[', or after a subject that begins a pattern. */
+static int at_verb(const vq_tokens *t, size_t i) {
+  if (i == 0) return 0;
+  if (vq_is_punct(t, i - 1, ";") || vq_is_punct(t, i - 1, "[")) return 1;
+  if (!is_subject_end(t, i - 1) || i < 2) return 0;
+  size_t b = i - 2;
+  return vq_is_punct(t, b, "{") || vq_is_punct(t, b, ".") || vq_is_punct(t, b, "}") ||
+         vq_is_punct(t, b, ")") || vq_is_punct(t, b, "[");
+}
+
+/* The IRI token i names (an IRI, or a prefixed name declared in the text)
+ * into out; 0 when it names none. */
+static int token_iri(const vq_tokens *t, size_t i, char *out, size_t n) {
+  const vq_token *k = &t->v[i];
+  const char *s = t->text + k->off;
+  if (k->type == VQ_IRI) {
+    snprintf(out, n, "%.*s", (int)(k->len - 2), s + 1);
+    return 1;
+  }
+  if (k->type != VQ_PNAME) return 0;
+  const char *c = memchr(s, ':', k->len);
+  size_t colon = c ? (size_t)(c - s) : k->len;
+  for (size_t d = 0; d + 2 < t->n; d++) {
+    const vq_token *pn = &t->v[d + 1], *iri = &t->v[d + 2];
+    if (!vq_is_word(t, d, "PREFIX") || pn->type != VQ_PNAME || iri->type != VQ_IRI ||
+        pn->len != colon + 1 || memcmp(t->text + pn->off, s, colon + 1) != 0)
+      continue;
+    snprintf(out, n, "%.*s%.*s", (int)(iri->len - 2), t->text + iri->off + 1,
+             (int)(k->len - colon - 1), s + colon + 1);
+    return 1;
+  }
+  return 0;
+}
+
+/* text with '+' after each marked property in a predicate position; a new
+ * string, or NULL when out of memory. */
+static char *follow_closures(const char *text, char *const *props) {
+  vq_tokens t;
+  if (vq_lex(text, &t) != 0) return NULL;
+  vitae_buf out = VITAE_BUF_INIT;
+  size_t done = 0;
+  char iri[2048];
+  for (size_t i = 0; i + 1 < t.n; i++) {
+    if (!at_verb(&t, i) || !token_iri(&t, i, iri, sizeof iri)) continue;
+    int marked = 0;
+    for (char *const *p = props; *p && !marked; p++) marked = !strcmp(*p, iri);
+    if (!marked || vq_is_punct(&t, i + 1, "+") || vq_is_punct(&t, i + 1, "*") ||
+        vq_is_punct(&t, i + 1, "?") || vq_is_punct(&t, i + 1, "/") || vq_is_punct(&t, i + 1, "|"))
+      continue;
+    size_t end = t.v[i].off + t.v[i].len;
+    vitae_buf_append(&out, text + done, end - done);
+    vitae_buf_putc(&out, '+');
+    done = end;
+  }
+  vitae_buf_puts(&out, text + done);
+  vq_tokens_free(&t);
+  if (out.failed) {
+    vitae_buf_free(&out);
+    return NULL;
+  }
+  return vitae_buf_take(&out);
+}
+
 vitae_status vitae_query_exec_virtuoso(vitae_virtuoso *v, librdf_world *world, const char *sparql,
                                        vitae_result **out, vitae_error *err) {
   *out = NULL;
@@ -179,7 +286,12 @@ vitae_status vitae_query_exec_virtuoso(vitae_virtuoso *v, librdf_world *world, c
                            "'%s': only SELECT, ASK, CONSTRUCT and DESCRIBE queries run here "
                            "(no SPARQL Update, no Virtuoso DEFINE)",
                            *word ? word : "(empty query)");
-  char *text = vitae_query_with_prefixes(sparql);
+  char **props = closure_props(v, world, err);
+  if (!props) return err && err->status != VITAE_OK ? err->status : VITAE_ERR_NOMEM;
+  char *plain = vitae_query_with_prefixes(sparql);
+  char *text = plain ? follow_closures(plain, props) : NULL;
+  free(plain);
+  vitae_store_free_list(props);
   vitae_result *r = text ? vq_result_new(kind) : NULL;
   if (!r) {
     free(text);
@@ -190,6 +302,13 @@ vitae_status vitae_query_exec_virtuoso(vitae_virtuoso *v, librdf_world *world, c
   const char *accept = kind == VITAE_RESULT_GRAPH ? "application/n-triples" : "application/sparql-results+xml";
   vitae_status st = vitae_virtuoso_query(v, text, accept, &body, &len, err);
   free(text);
+  if (st != VITAE_OK && err && strstr(err->message, "transitive start not given")) {
+    vitae_error_clear(err); /* the first error set would win */
+    st = vitae_error_set(err, VITAE_ERR_QUERY, NULL, 0, 0,
+                         "Virtuoso follows a transitive property (such as "
+                         "vt:succeededTransitively or vt:locatedIn) only from a bound end: give "
+                         "the subject or the object, or a pattern before it that binds one");
+  }
   if (st == VITAE_OK) {
     if (kind == VITAE_RESULT_BINDINGS) st = read_bindings(world, body, len, r, err);
     else if (kind == VITAE_RESULT_BOOLEAN) st = read_boolean(world, body, len, r, err);

@@ -999,7 +999,8 @@ static int path_op(em *e, size_t i) {
 static void refuse_path(em *e, size_t i) {
   refuse(e, i, "property paths are not supported by this SPARQL engine (rasqal 0.9.33): write one "
                "triple pattern per step with a variable between the steps; for a transitive chain "
-               "use a materialised closure property such as vt:succeededTransitively or vt:locatedIn");
+               "use a transitive property such as vt:succeededTransitively or vt:locatedIn, whose "
+               "chains vitae follows");
 }
 
 static size_t graph_node(em *e, size_t i);

@@ -68,6 +68,14 @@ typedef int (*vitae_bulk_fn)(void *user, raptor_statement *statement);
 int vitae_bulk_read(vitae_bulk *b, raptor_term *graph, raptor_term *skip, vitae_bulk_fn fn,
                     void *user);
 
+/* The same as vitae_bulk_read(b, NULL, skip, fn, user), without reading
+ * the files, when they were empty at vitae_bulk_open() and nothing was
+ * removed since: every statement added, in the order added.  ENOENT when
+ * that is not so (read the files then).  Once only: later calls read the
+ * files (and later statements are not kept).  A load into a fresh store
+ * thus hands its statements to inference instead of decoding them again. */
+int vitae_bulk_read_session(vitae_bulk *b, raptor_term *skip, vitae_bulk_fn fn, void *user);
+
 /* A list of statements, e.g. gathered by a vitae_bulk_fn: each a copy
  * that shares the terms of the one added (counted references); the list
  * owns them.  Start it as {world, NULL, 0, 0}. */

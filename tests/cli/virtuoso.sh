@@ -140,6 +140,19 @@ check "... and nothing of it on the server" test "$n" = 0
 check "... nor a staging graph" test "$(staging)" = 0
 expect_exit 0 "drop the chunked graph" "$VITAE" --store "$S" drop --graph urn:vitae:chunks
 "$VITAE" --quiet --store "$L" drop --graph urn:vitae:chunks || fail "embedded drop"
+# ---- transitive chains: the edges are stored, Virtuoso follows them as P+ ----
+CHAIN=$top_srcdir/tests/fixtures/infer-chain.trig
+expect_exit 0 "load the succession chains" "$VITAE" --quiet --store "$S" load "$CHAIN"
+"$VITAE" --quiet --store "$L" load "$CHAIN" || fail "embedded load of the chains"
+printf 'SELECT ?b WHERE { <https://example.org/infer/p6> vt:succeededTransitively ?b }\n' >"$T/chain.rq"
+compare "the succession closure (vt:succeededTransitively) from a bound end" "$T/chain.rq" "$T/chain.rq"
+check "... the whole chain: p6 reaches 5" test "$(grep -c 'infer/p' "$T/b")" = 5
+expect_exit 1 "both ends unbound: Virtuoso cannot follow them" "$VITAE" --store "$S" query -e 'SELECT * WHERE { ?a vt:succeededTransitively ?b }'
+check "... said as such" grep -q 'only from a bound end' "$T/err"
+for g in chain cycle family places; do
+  g=https://example.org/infer/graph-$g
+  "$VITAE" --quiet --store "$S" drop --graph "$g" && "$VITAE" --quiet --store "$L" drop --graph "$g" || fail "drop $g"
+done
 expect_exit 0 "drop --graph" "$VITAE" --store "$S" drop --graph urn:vitae:test
 "$VITAE" --store "$S" stats | sed 1d >"$T/v3"
 check "... leaves what was there before" cmp -s "$T/v1" "$T/v3"
