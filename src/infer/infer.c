@@ -1309,7 +1309,7 @@ static vitae_status write_graph_bulk(vitae_store *store, vitae_bulk *bulk, vitae
     for (size_t i = 0; i < inf->nres; i++)
       if (!(inf->fflag[inf->res_fact[i]] & STORED) && has_blank(inf->res[i]) == blank)
         add[nadd++] = inf->res[i];
-    if (!blank) qsort(add, nadd, sizeof *add, cmp_result);
+    if (!blank && nadd) qsort(add, nadd, sizeof *add, cmp_result); /* add is NULL when empty */
   }
   if (!rc) {
     for (size_t i = 0; i < nadd; i++) add[i]->graph = g; /* borrowed */
