@@ -142,6 +142,9 @@ typedef struct vx_doc {
 /* mention.c */
 void vx_find_mentions(vx_doc *doc);
 int32_t vx_person_entity(vx_doc *doc, const char *name);
+/* Whether tokens [a, b) of the current sentence cross into another clause
+ * (";", ", and"; with verbs, "and" before a past tense too). */
+int vx_clause_break(const vx_doc *doc, size_t a, size_t b, int verbs);
 
 /* relate.c */
 void vx_relate_sentence(vx_doc *doc);

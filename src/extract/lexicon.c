@@ -409,7 +409,8 @@ static const struct { const char *name; unsigned bit; } WORD_CLASSES[] = {
     {"place-prep", VITAE_WORD_PLACE_PREP},   {"generic-title", VITAE_WORD_GENERIC_TITLE},
     {"place-start", VITAE_WORD_PLACE_START}, {"thing-head", VITAE_WORD_THING_HEAD},
     {"head-title", VITAE_WORD_HEAD_TITLE},   {"appoint-verb", VITAE_WORD_APPOINT_VERB},
-    {"person-verb", VITAE_WORD_PERSON_VERB}};
+    {"person-verb", VITAE_WORD_PERSON_VERB}, {"past-verb", VITAE_WORD_PAST_VERB},
+    {"meet-verb", VITAE_WORD_MEET_VERB}};
 
 static int row_word(vitae_lexicon *lex, char **f, size_t n, const char *file, long line,
                     vitae_error *err) {

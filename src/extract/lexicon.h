@@ -50,7 +50,9 @@ enum {
   VITAE_WORD_THING_HEAD = 65536,    /* "Prize", "Programme", "War": names a thing, no person */
   VITAE_WORD_HEAD_TITLE = 131072,   /* "President", "Prime Minister": heads of state or government */
   VITAE_WORD_APPOINT_VERB = 262144, /* "appointed", "made": "X appointed Y OFFICE" puts Y in office */
-  VITAE_WORD_PERSON_VERB = 524288   /* "succeeding", "defeated": a person's name follows */
+  VITAE_WORD_PERSON_VERB = 524288,  /* "succeeding", "defeated": a person's name follows */
+  VITAE_WORD_PAST_VERB = 1048576,   /* "made", "took": a past tense without -ed, begins a clause after "and" */
+  VITAE_WORD_MEET_VERB = 2097152    /* "met", "received", "with": a person met follows */
 };
 
 typedef struct vitae_lex_country {

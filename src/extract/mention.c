@@ -1408,27 +1408,24 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   return e;
 }
 
-/* A bare title before a foreign leader's name ("met with President Xi
- * Jinping in Beijing") belongs to the foreign country the sentence names. */
-/* Whether tokens [a, b) cross into another clause: ";", ", and", or "and"
- * before a verb in the past ("... on 10 February and made a state visit
- * to China"). */
-static int clause_between(const vx_doc *d, size_t a, size_t b) {
-  static const char *const irregular[] = {"made", "took", "met", "held", "went", "gave", "left", "became",
-                                          "won", "lost", "began", "saw", "led", "flew", "spoke", NULL};
-  for (size_t k = a; k < b; k++) {
+/* Whether tokens [a, b) cross into another clause: ";", ", and", and with
+ * verbs set also "and" before a verb in the past ("... on 10 February and
+ * made a state visit to China"). */
+int vx_clause_break(const vx_doc *d, size_t a, size_t b, int verbs) {
+  for (size_t k = a; k < b && k < d->cur.ntok; k++) {
     if (tok_is(d, k, ";")) return 1;
-    if (!tok_is(d, k, "and") || k + 1 >= b) continue;
+    if (!tok_is(d, k, "and")) continue;
     if (k > a && tok_is(d, k - 1, ",")) return 1;
+    if (!verbs || k + 1 >= b || is_cap(d, k + 1)) continue;
     const vitae_token *t = T(d, k + 1);
-    size_t n = t->end - t->begin;
-    if (!is_cap(d, k + 1) && n > 3 && !memcmp(d->text + t->end - 2, "ed", 2)) return 1;
-    for (const char *const *w = irregular; *w; w++)
-      if (tok_is(d, k + 1, *w)) return 1;
+    if ((t->end - t->begin > 3 && !memcmp(d->text + t->end - 2, "ed", 2)) || (wclass(d, k + 1) & VITAE_WORD_PAST_VERB))
+      return 1;
   }
   return 0;
 }
 
+/* A bare title before a foreign leader's name ("met with President Xi
+ * Jinping in Beijing") belongs to the foreign country of its own clause. */
 static void office_context(vx_doc *d) {
   vx_sentence *s = &d->cur;
   for (size_t i = 0; i < s->nmen; i++) {
@@ -1445,7 +1442,7 @@ static void office_context(vx_doc *d) {
       else if (m->type == VITAE_ITEM_PLACE) c = d->ents.items[m->entity].jurisdiction;
       if (c < 0 || c == d->home || d->ents.items[c].type != VITAE_ENT_COUNTRY) continue;
       size_t a = s->men[i].tok, b = m->tok;
-      if (a < b ? clause_between(d, a + s->men[i].ntok, b) : clause_between(d, b + m->ntok, a)) continue;
+      if (a < b ? vx_clause_break(d, a + s->men[i].ntok, b, 1) : vx_clause_break(d, b + m->ntok, a, 1)) continue;
       foreign = c;
     }
     d->offices[s->men[i].office].context = foreign;

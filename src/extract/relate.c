@@ -147,17 +147,6 @@ static int32_t subject(const view *v) {
 
 /* The date of a match: its DATE slot, else the sentence's date nearest to
  * the match. */
-/* Whether tokens [a, b) hold ", and" or ";": the start of another clause. */
-static int clause_break(const vx_doc *d, size_t a, size_t b) {
-  const vx_sentence *s = &d->cur;
-  for (size_t k = a; k < b && k < s->ntok; k++) {
-    if (vitae_token_is(d->text, &s->tok[k], ";")) return 1;
-    if (k + 1 < b && vitae_token_is(d->text, &s->tok[k], ",") && vitae_token_is(d->text, &s->tok[k + 1], "and"))
-      return 1;
-  }
-  return 0;
-}
-
 /* Whether tokens [a, b) hold the word w. */
 static int word_between(const vx_doc *d, size_t a, size_t b, const char *w) {
   for (size_t k = a; k < b && k < d->cur.ntok; k++)
@@ -176,7 +165,7 @@ static const vx_mention *match_date(const view *v) {
   for (size_t i = 0; i < s->nmen; i++) {
     if (s->men[i].type != VITAE_ITEM_DATE || !s->men[i].has_date) continue;
     size_t t = s->men[i].tok, te = t + s->men[i].ntok - 1;
-    if (t > last && clause_break(v->d, last + 1, t)) continue; /* "was X, and from 2018 she was Y" */
+    if (t > last && vx_clause_break(v->d, last + 1, t, 0)) continue; /* "was X, and from 2018 she was Y" */
     /* "met X in March 2018 and had talks with Y": a match that begins with
      * "and" is a clause of its own; the dates before it are the other's */
     if (te < first && vitae_token_is(v->d->text, &s->tok[first], "and")) continue;
@@ -600,15 +589,13 @@ static int passive_agent(const vx_doc *d, int32_t k) {
 /* Whether item k is the object of a verb of meeting: "met (the former US
  * president) X in Auckland and had talks with Y" (X had no talks). */
 static int meeting_object(const vx_doc *d, int32_t k) {
-  static const char *const verbs[] = {"met", "with", "received", "hosted", "visited", "welcomed", NULL};
   const vx_sentence *s = &d->cur;
   long j = k - 1;
   while (j >= 0 && (s->items[j].type == VITAE_ITEM_OFFICE || is_word_item(d, &s->items[j], "the") ||
                     is_word_item(d, &s->items[j], ",")))
     j--;
-  for (const char *const *w = verbs; j >= 0 && *w; w++)
-    if (is_word_item(d, &s->items[j], *w)) return 1;
-  return 0;
+  return j >= 0 && s->items[j].type == VITAE_ITEM_TOKEN &&
+         (vitae_lexicon_word_class(d->lex, d->text, &s->tok[s->items[j].tok]) & VITAE_WORD_MEET_VERB);
 }
 
 static void on_match(void *ctx, const vitae_rule_match *m) {
