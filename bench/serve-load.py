@@ -25,7 +25,8 @@ than max(5 s, the timeout) after.  Then for --seconds, at once:
     connection, the request was not processed); anything else is an error,
     and so is a second such close;
   - one client sends an explosive query (a cross product over the whole
-    store, three patterns deep) again and again: each must end with the
+    store, three patterns deep) again and again while the run has --timeout
+    seconds left: each must end with the
     server's time-limit answer (503 saying so), never with 200 or a hang
     (no answer within 4 x the server's --timeout + 30 s);
   - the server's resident memory (VmRSS of /proc/PID/status) is sampled
@@ -207,8 +208,11 @@ async def slow_client(host, port, deadline, results):
         results.append(await slow_connection(host, port, deadline))
 
 
-async def explosive(host, port, deadline, limit, results, stats):
-    while time.monotonic() < deadline:
+async def explosive(host, port, deadline, timeout, results, stats):
+    """Explosive queries one after the other; the first at once, the others
+    while the run has time left for one (so the run is not prolonged)."""
+    limit = 4 * timeout + 30
+    while not results or time.monotonic() + timeout < deadline:
         t0 = time.monotonic()
         conn = Connection(host, port)
         try:
@@ -291,7 +295,6 @@ async def run(a):
     alone = await deadline_phase(host, port, a) if a.request_timeout > 0 else []
 
     stats, slow, boom, rss = Stats(), [], [], []
-    limit = 4 * a.timeout + 30
     lead = 1.5  # the slow clients hold every slot before the others come
     deadline = time.monotonic() + lead + a.seconds
     slow_tasks = [asyncio.ensure_future(slow_client(host, port, deadline, slow))
@@ -300,7 +303,7 @@ async def run(a):
     await asyncio.sleep(lead)
     start = time.monotonic()
     tasks = [client(n, host, port, queries, deadline, stats) for n in range(a.clients)]
-    tasks += [explosive(host, port, deadline, limit, boom, stats)]
+    tasks += [explosive(host, port, deadline, a.timeout, boom, stats)]
     await asyncio.gather(*tasks)
     elapsed = time.monotonic() - start
     await asyncio.gather(*slow_tasks, sampler)
