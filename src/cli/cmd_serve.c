@@ -15,7 +15,8 @@
 static const char USAGE[] =
     "Usage: vitae [--store SPEC] serve [--port 8080] [--bind 127.0.0.1] [--timeout 30]\n"
     "                                  [--max-rows 100000] [--max-body 1048576]\n"
-    "                                  [--max-connections 64] [--base IRI]\n"
+    "                                  [--max-connections 64] [--request-timeout 10]\n"
+    "                                  [--max-connections-per-client 0] [--base IRI]\n"
     "                                  [--allow-update --token-file FILE]\n\n"
     "Serve the store over HTTP, read-only unless --allow-update:\n"
     "  /                   the web page: showcase queries, search, entity pages\n"
@@ -38,7 +39,16 @@ static const char USAGE[] =
     "  --max-rows N        answer at most N rows or triples; a longer answer is cut\n"
     "                      and says so in the header 'Vitae-Truncated: N of TOTAL'\n"
     "  --max-body BYTES    refuse larger request bodies (413)\n"
-    "  --max-connections N connections served at once\n"
+    "  --max-connections N connections served at once; a new one is let in all the\n"
+    "                      same (up to twice as many), and those that have waited\n"
+    "                      longest (1 s at least) for a whole request, a slow\n"
+    "                      client's or an idle keep-alive one, are closed to make room\n"
+    "  --request-timeout S close a connection that has not sent a whole request\n"
+    "                      (headers and body) S seconds after it was opened or\n"
+    "                      its last answer sent (slow clients); 0 for no limit\n"
+    "  --max-connections-per-client N\n"
+    "                      connections from one client address at once (0: any;\n"
+    "                      behind a proxy every client has the proxy's address)\n"
     "  --base IRI          the base of the entity IRIs (default " "https://w3id.org/vitae/" ")\n"
     "  --allow-update      accept SPARQL Update (INSERT DATA, DELETE DATA, CLEAR GRAPH,\n"
     "                      DROP GRAPH) and Graph Store writes from requests with\n"
@@ -82,12 +92,14 @@ int cmd_serve(vitae_cli *cli, int argc, char **argv) {
                                        {"max-rows", required_argument, NULL, 'r'},
                                        {"max-body", required_argument, NULL, 'B'},
                                        {"max-connections", required_argument, NULL, 'c'},
+                                       {"request-timeout", required_argument, NULL, 'R'},
+                                       {"max-connections-per-client", required_argument, NULL, 'P'},
                                        {"base", required_argument, NULL, 'i'},
                                        {"allow-update", no_argument, NULL, 'u'},
                                        {"token-file", required_argument, NULL, 'T'},
                                        {NULL, 0, NULL, 0}};
   vitae_server_options o = {cli->store_spec, "127.0.0.1", 8080, 30, 100000, 1 << 20, 64,
-                            NULL, cli->quiet, 0, NULL};
+                            NULL, cli->quiet, 0, NULL, 10, 0};
   const char *token_file = NULL;
   double v;
   int c, rc;
@@ -117,6 +129,14 @@ int cmd_serve(vitae_cli *cli, int argc, char **argv) {
     case 'c':
       if ((rc = parse_number("--max-connections", optarg, 1, 10000, &v))) return rc;
       o.max_connections = (unsigned)v;
+      break;
+    case 'R':
+      if ((rc = parse_number("--request-timeout", optarg, 0, 86400, &v))) return rc;
+      o.request_timeout = v;
+      break;
+    case 'P':
+      if ((rc = parse_number("--max-connections-per-client", optarg, 0, 10000, &v))) return rc;
+      o.max_per_client = (unsigned)v;
       break;
     case 'i': o.base = optarg; break;
     case 'u': o.allow_update = 1; break;

@@ -1,6 +1,10 @@
-# vitae serve: content negotiation is plain string work and always built
-# (its unit test runs everywhere); the server itself needs libmicrohttpd.
-src_libvitae_la_SOURCES += src/serve/negotiate.c src/serve/negotiate.h
+# vitae serve: content negotiation (string work) and the connection guard
+# (sockets and a thread) are always built, so their unit tests run
+# everywhere; the server itself needs libmicrohttpd.
+src_libvitae_la_SOURCES += src/serve/negotiate.c src/serve/negotiate.h \
+	src/serve/guard.c src/serve/guard.h
+src_libvitae_la_LIBADD += -lpthread
+src_vitae_LDADD += -lpthread
 if WITH_SERVER
 src_libvitae_la_SOURCES += \
 	src/serve/server.c src/serve/server.h src/serve/internal.h \
@@ -8,8 +12,8 @@ src_libvitae_la_SOURCES += \
 	src/serve/sparql.c src/serve/linked.c src/serve/web.c src/serve/update.c \
 	src/serve/pool.c src/serve/pool.h
 src_libvitae_la_CPPFLAGS += $(MHD_CFLAGS)
-src_libvitae_la_LIBADD += $(MHD_LIBS) -lpthread
-src_vitae_LDADD += $(MHD_LIBS) -lpthread
+src_libvitae_la_LIBADD += $(MHD_LIBS)
+src_vitae_LDADD += $(MHD_LIBS)
 endif
 
 if WITH_UNIT_TESTS
@@ -18,6 +22,13 @@ TESTS += tests/unit/test_negotiate
 tests_unit_test_negotiate_SOURCES = tests/unit/test_negotiate.c
 tests_unit_test_negotiate_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_negotiate_LDADD = src/libvitae.la $(REDLAND_LIBS) $(UTF8PROC_LIBS) $(MHD_LIBS) $(CMOCKA_LIBS)
+
+# The guard on socket pairs: the request deadline and the slots.
+check_PROGRAMS += tests/unit/test_guard
+TESTS += tests/unit/test_guard
+tests_unit_test_guard_SOURCES = tests/unit/test_guard.c
+tests_unit_test_guard_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_guard_LDADD = src/libvitae.la $(REDLAND_LIBS) $(UTF8PROC_LIBS) $(MHD_LIBS) $(CMOCKA_LIBS) -lpthread
 endif
 
 # The server against real clients (curl, rdflib, SPARQLWrapper, roqet).

@@ -1,6 +1,6 @@
 /* The daemon: start and stop, and one request's life on a connection
- * (headers, body, the handler's answer queued, the log line).  What is
- * answered is handler.c's. */
+ * (headers, body, the handler's answer queued, the log line), told to the
+ * connection guard (guard.c) as it goes.  What is answered is handler.c's. */
 #include "serve/server.h"
 
 #include <arpa/inet.h>
@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "serve/guard.h"
 #include "serve/handler.h"
 
 /* ---- one connection's request ---- */
@@ -34,7 +35,31 @@ typedef struct vs_conn {
 typedef struct vs_server_state {
   vitae_handler *handler;
   const vitae_server_options *opt;
+  vitae_guard *guard;
 } vs_server_state;
+
+/* The guard's entry for a connection (NULL when it has none). */
+static vitae_guard_conn *guarded(struct MHD_Connection *c) {
+  const union MHD_ConnectionInfo *info =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info ? info->socket_context : NULL;
+}
+
+/* Connections opened and closed, for the guard.  Both are called by
+ * libmicrohttpd's listening thread: at the start before the connection's
+ * thread exists, at the end after it has finished and before the socket is
+ * closed, so the guard never shuts down a socket number reused since. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+  vs_server_state *srv = cls;
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    *socket_context = info ? vitae_guard_open(srv->guard, info->connect_fd) : NULL;
+  } else {
+    vitae_guard_close(srv->guard, *socket_context);
+    *socket_context = NULL;
+  }
+}
 
 /* Collect a connection's headers or arguments as name, value pairs. */
 typedef struct pairs {
@@ -94,6 +119,7 @@ static void take_body(const vitae_server_options *opt, vs_conn *rq, const char *
 /* Hand the request to the handler and queue its answer. */
 static enum MHD_Result answer(vs_server_state *srv, struct MHD_Connection *c, vs_conn *rq,
                               const char *url, const char *method) {
+  vitae_guard_request_in(srv->guard, guarded(c)); /* no deadline while answered */
   pairs args = {NULL, 0, 0, 0}, headers = {NULL, 0, 0, 0};
   MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_pair, &args);
   MHD_get_connection_values(c, MHD_HEADER_KIND, add_pair, &headers);
@@ -152,6 +178,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
   vs_server_state *srv = cls;
   vs_conn *rq = *con_cls;
+  vitae_guard_answered(srv->guard, guarded(c)); /* the next request's deadline starts */
   if (!rq) return;
   if (!srv->opt->quiet) {
     struct timespec now;
@@ -201,7 +228,7 @@ static vitae_status bind_address(const char *host, unsigned port, struct sockadd
 
 vitae_status vitae_server_run(const vitae_server_options *opt, const sigset_t *signals,
                               volatile sig_atomic_t *stop, vitae_error *err) {
-  vs_server_state srv = {NULL, opt};
+  vs_server_state srv = {NULL, opt, NULL};
   const char *host = opt->bind ? opt->bind : "127.0.0.1";
   struct sockaddr_storage sa;
   int ipv6 = 0;
@@ -213,16 +240,28 @@ vitae_status vitae_server_run(const vitae_server_options *opt, const sigset_t *s
    * thread that waits for them below */
   sigset_t old;
   pthread_sigmask(SIG_BLOCK, signals, &old);
+  if (!(srv.guard = vitae_guard_new(opt->request_timeout, opt->max_connections))) {
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    vitae_handler_free(srv.handler);
+    return vitae_error_set(err, VITAE_ERR_NOMEM, NULL, 0, 0, "cannot start the connection guard");
+  }
   unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
                    MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
   unsigned idle = opt->timeout > 0 && opt->timeout < 3600 ? (unsigned)opt->timeout + 30 : 60;
+  /* The guard keeps the connections served to --max-connections, letting
+   * up to twice as many in for a moment (guard.h); the library's own limit
+   * leaves room beyond those for the ones the guard has shut down and the
+   * library has not closed yet. */
+  unsigned limit = 3 * opt->max_connections;
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, (uint16_t)opt->port, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR,
-      (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
-      MHD_OPTION_CONNECTION_TIMEOUT, idle, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-      (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+      (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, limit,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->max_per_client, MHD_OPTION_CONNECTION_TIMEOUT, idle,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+      on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv, MHD_OPTION_END);
   if (!d) {
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    vitae_guard_free(srv.guard);
     vitae_handler_free(srv.handler);
     return vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0,
                            "cannot listen on %s port %u (in use, or not allowed)", host, opt->port);
@@ -248,7 +287,10 @@ vitae_status vitae_server_run(const vitae_server_options *opt, const sigset_t *s
 
   MHD_stop_daemon(d);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
+  vitae_guard_counts cuts = vitae_guard_get_counts(srv.guard);
+  vitae_guard_free(srv.guard);
   vitae_handler_free(srv.handler);
-  fprintf(stderr, "vitae: stopped\n");
+  fprintf(stderr, "vitae: stopped; closed %lu connection(s) without a whole request in time, "
+                  "%lu to free a slot\n", cuts.deadline_cuts, cuts.slot_cuts);
   return VITAE_OK;
 }

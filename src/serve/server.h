@@ -5,7 +5,9 @@
  * Update (INSERT DATA, DELETE DATA, CLEAR/DROP GRAPH) and the Graph Store
  * Protocol's writes, for requests that bear the token.
  * Built on libmicrohttpd (thread per connection): a slow query holds only
- * its own connection's thread, and is stopped at the time limit. */
+ * its own connection's thread, and is stopped at the time limit; a slow
+ * client is closed at the request deadline, or sooner when its slot is
+ * needed (guard.h). */
 #ifndef VITAE_SERVE_SERVER_H
 #define VITAE_SERVE_SERVER_H
 
@@ -21,11 +23,13 @@ typedef struct vitae_server_options {
   double timeout;           /* seconds per query; <= 0 none */
   size_t max_rows;          /* rows (or triples) per answer; 0 none */
   size_t max_body;          /* request body bytes; larger ones get 413 */
-  unsigned max_connections; /* open connections at once */
+  unsigned max_connections; /* connections served at once */
   const char *base;         /* the base IRI served; NULL: VITAE_DEFAULT_BASE */
   int quiet;                /* no request log */
   int allow_update;         /* accept writes (with the token) */
   const char *token;        /* the bearer token writes need; with allow_update */
+  double request_timeout;   /* seconds to receive a whole request; <= 0 none */
+  unsigned max_per_client;  /* connections from one client address; 0 any */
 } vitae_server_options;
 
 /* Start the server, print where it listens on stderr, and serve until
