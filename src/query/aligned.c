@@ -75,9 +75,11 @@ void vq_aligned_free(vq_aligned *a) {
 }
 
 /* The terms one marker away from x (up: x's supers; else its subs), added
- * to out unless there already or equal to skip.  Only markers in the
- * inferred graph count: an axiom asserted elsewhere has been applied by
- * inference (or was not one it left open). */
+ * to out unless there already or equal to skip.  A marker is looked for in
+ * every graph: asking librdf's hashes stream for a triple's graph leaks a
+ * term per lookup (valgrind), and an axiom asserted elsewhere is one that
+ * inference applied (its copies stored, which a query then finds twice and
+ * shows once) or left open with a marker. */
 static int neighbours(vq_aligned *a, librdf_node *x, int kind, int up, librdf_node *skip,
                       terms *out) {
   librdf_node *n = librdf_new_node_from_node(x), *p = librdf_new_node_from_node(a->axiom[kind]);
@@ -91,9 +93,8 @@ static int neighbours(vq_aligned *a, librdf_node *x, int kind, int up, librdf_no
   librdf_stream *st = librdf_model_find_statements(a->model, q);
   int rc = st ? 0 : -1;
   for (; st && !rc && !librdf_stream_end(st); librdf_stream_next(st)) {
-    librdf_node *g = librdf_stream_get_context2(st);
-    if (!g || !librdf_node_equals(g, a->inferred)) continue;
     librdf_statement *s = librdf_stream_get_object(st);
+    if (!s) continue;
     librdf_node *y = up ? librdf_statement_get_object(s) : librdf_statement_get_subject(s);
     if (!y || !librdf_node_is_resource(y) || librdf_node_equals(y, skip) || terms_has(out, y))
       continue;

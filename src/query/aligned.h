@@ -16,8 +16,9 @@
 
 typedef struct vq_aligned vq_aligned;
 
-/* The markers of model's graph inferred (both borrowed; they must outlive
- * the result).  Free with vq_aligned_free(); NULL when out of memory. */
+/* The markers of model (both borrowed; they must outlive the result; the
+ * markers are read from every graph, see aligned.c).  Free with
+ * vq_aligned_free(); NULL when out of memory. */
 vq_aligned *vq_aligned_new(librdf_world *world, librdf_model *model, librdf_node *inferred);
 void vq_aligned_free(vq_aligned *a);
 
