@@ -72,7 +72,41 @@ def load(data):
     with open(data, encoding="utf-8") as f:
         text = "".join(line[: -len(tail)] + " .\n" if line.endswith(tail) else line for line in f)
     ds.parse(data=text, format="nquads", publicID=ds.default_context.identifier)
+    add_copies(ds, markers(data))
     return ds
+
+
+SUBPROP = URIRef("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
+SUBCLASS = URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def markers(data):
+    """The copies the inferred graph of DATA leaves to queries: its triples
+    "P rdfs:subPropertyOf Q" and "C rdfs:subClassOf D"."""
+    if fmt(data) != "nquads":
+        return []
+    d = Dataset()
+    d.parse(data, format="nquads")
+    return [(s, p, o) for s, p, o, g in d.quads((None, None, None, INFERRED))
+            if p in (SUBPROP, SUBCLASS)]
+
+
+def add_copies(graph, marks):
+    """What vitae's queries see of those markers: RDFS's rules for them,
+    x P y -> x Q y and x a C -> x a D, to the fixpoint."""
+    while marks:
+        more = set()
+        for a, ax, b in marks:
+            if ax == SUBPROP:
+                more |= {(s, b, o) for s, o in graph.subject_objects(a)}
+            else:
+                more |= {(s, RDF_TYPE, b) for s in graph.subjects(RDF_TYPE, a)}
+        more = [t for t in more if t not in graph]
+        if not more:
+            break
+        for t in more:
+            graph.add(t)
 
 
 def answer(data, query_path):
@@ -141,6 +175,7 @@ def default_graph(data):
     g = Graph()
     for t in ds.triples((None, None, None)):
         g.add(t)
+    add_copies(g, markers(data))
     return g
 
 

@@ -89,6 +89,9 @@ vitae_status cli_remote_infer(cli_remote *r, vitae_infer_stats *is, vitae_error 
   if (st == VITAE_OK && !vitae_datadir_path("ontology/vitae.ttl", path, sizeof path))
     st = vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0, "inference: the data directory path is too long");
   if (st == VITAE_OK) st = vitae_infer_add_ontology_file(inf, path, err);
+  /* Virtuoso answers queries itself: the copies into other vocabularies are
+   * stored there, so that every pattern sees them (README, Inference) */
+  if (st == VITAE_OK) vitae_infer_store_copies(inf, 1);
   infer_ctx c = {inf, VITAE_OK, err};
   if (st == VITAE_OK) st = vitae_mirror_read(r->v, rw, 0, add_to_engine, &c, &is->read, err);
   if (st == VITAE_OK) st = c.st;

@@ -40,6 +40,7 @@ static vitae_status align_group(raptor_world *world, const char *ontology,
   vitae_infer *inf = NULL;
   vitae_status st = vitae_infer_new(world, &inf, err);
   if (st == VITAE_OK) st = vitae_infer_add_ontology_file(inf, ontology, err);
+  if (st == VITAE_OK) vitae_infer_store_copies(inf, 1); /* the copies are what is exported */
   for (size_t i = 0; i < n && st == VITAE_OK; i++) st = vitae_infer_add(inf, group[i], err);
   if (st == VITAE_OK) st = vitae_infer_run(inf, err);
   raptor_statement **res = NULL;

@@ -206,12 +206,20 @@ struct vitae_infer {
   u64map heads;
   uint32_t *post_other, *post_next;
   size_t npost, cpost;
+  /* copies left to queries (open_copies): from -> to, with its axiom
+   * predicate (rdfs:subPropertyOf or rdfs:subClassOf), and per edge whether
+   * its marker is written and whether the store holds it (STORED) */
+  uint32_t *ofrom, *oto, *oaxiom;
+  uint8_t *oflag;
+  size_t nopen, copen;
+  u64map class_used; /* classes with an instance (for the markers) */
   /* results */
   raptor_statement **res;
-  uint32_t *res_fact; /* the fact of each result */
+  uint32_t *res_fact; /* the fact of each result; nf + k: the marker of open copy k */
   size_t nres;
   int ran;
   int store_closures; /* vitae_infer_store_closures() */
+  int store_copies;   /* vitae_infer_store_copies() */
   /* well-known terms */
   uint32_t rdf_type, rdf_first, rdf_rest, rdf_nil, sub_prop, sub_class, inverse_of,
       equiv_prop, equiv_class, chain, symmetric, transitive, holder, office, start, end,
@@ -370,21 +378,27 @@ static int fact_exists(const vitae_infer *inf, uint32_t s, uint32_t p, uint32_t 
   return fact_find(inf, s, p, o) != NO_FACT;
 }
 
+/* Grow three id arrays and a flag array, parallel, to cap entries (each
+ * one kept even when a later one fails).  0, or -1 when out of memory. */
+static int triples_grow(uint32_t **a, uint32_t **b, uint32_t **c, uint8_t **f, size_t cap) {
+  uint32_t *x = realloc(*a, cap * sizeof *x);
+  if (x) *a = x;
+  uint32_t *y = realloc(*b, cap * sizeof *y);
+  if (y) *b = y;
+  uint32_t *z = realloc(*c, cap * sizeof *z);
+  if (z) *c = z;
+  uint8_t *g = realloc(*f, cap * sizeof *g);
+  if (g) *f = g;
+  return x && y && z && g ? 0 : -1;
+}
+
 /* Add a fact unless present: 1 added, 0 present, -1 out of memory. */
 static int fact_add(vitae_infer *inf, uint32_t s, uint32_t p, uint32_t o, uint8_t flag) {
   if (fact_exists(inf, s, p, o)) return 0;
   if (inf->nf >= UINT32_MAX - 1) return -1;
   if (inf->nf == inf->cf) {
     size_t cap = inf->cf ? 2 * inf->cf : 4096;
-    uint32_t *fs = realloc(inf->fs, cap * sizeof *fs);
-    if (fs) inf->fs = fs;
-    uint32_t *fp = realloc(inf->fp, cap * sizeof *fp);
-    if (fp) inf->fp = fp;
-    uint32_t *fo = realloc(inf->fo, cap * sizeof *fo);
-    if (fo) inf->fo = fo;
-    uint8_t *fl = realloc(inf->fflag, cap * sizeof *fl);
-    if (fl) inf->fflag = fl;
-    if (!fs || !fp || !fo || !fl) return -1;
+    if (triples_grow(&inf->fs, &inf->fp, &inf->fo, &inf->fflag, cap) != 0) return -1;
     inf->cf = cap;
   }
   if (2 * (inf->nf + 1) > inf->fset_cap) {
@@ -441,6 +455,14 @@ static void rules_free(vitae_infer *inf) {
   inf->brules = NULL;
   inf->nb = inf->cb = 0;
   inf->nrules = 0;
+  free(inf->ofrom);
+  free(inf->oto);
+  free(inf->oaxiom);
+  free(inf->oflag);
+  inf->ofrom = inf->oto = inf->oaxiom = NULL;
+  inf->oflag = NULL;
+  inf->nopen = inf->copen = 0;
+  u64map_free(&inf->class_used);
   u64map_free(&inf->pmap);
   u64map_free(&inf->cmap);
   u64map_free(&inf->keep);
@@ -834,6 +856,189 @@ static void open_closures(vitae_infer *inf) {
   }
 }
 
+/* ---- copies left to queries ---- */
+
+static int is_prov(const vitae_infer *inf, uint32_t p) {
+  size_t n;
+  const unsigned char *s = raptor_uri_as_counted_string(inf->terms[p]->value.uri, &n);
+  size_t k = strlen(PROV_NS);
+  return n >= k && !memcmp(s, PROV_NS, k);
+}
+
+
+#define OPEN_MARK 1 /* an open copy whose marker is written (STORED: and held) */
+
+static uint64_t edge_key(uint32_t from, uint32_t to) { return ((uint64_t)from << 32) | to; }
+
+/* Whether to is reached from from over the copy edges of one kind that stay
+ * rules (properties: unary rules without swap; classes: super-classes),
+ * i.e. those not in cand with value 1. */
+static int kept_reach(const vitae_infer *inf, const u64map *cand, uint32_t from, uint32_t to,
+                      int cls) {
+  u32vec stack = {0};
+  u64map seen = {0};
+  int found = 0, failed = u32vec_push(&stack, from) != 0;
+  while (!found && !failed && stack.n) {
+    uint32_t x = stack.v[--stack.n];
+    uint32_t ix, c;
+    const uint32_t *next = NULL;
+    size_t n = 0;
+    if (cls && u64map_get(&inf->cmap, x, &ix)) {
+      next = inf->csupers[ix].v;
+      n = inf->csupers[ix].n;
+    }
+    const pinfo *pi = cls ? NULL : pinfo_of((vitae_infer *)inf, x);
+    if (pi) n = pi->nu;
+    for (size_t k = 0; k < n && !found && !failed; k++) {
+      uint32_t y = cls ? next[k] : pi->unary[k].head;
+      if ((!cls && pi->unary[k].swap) || (u64map_get(cand, edge_key(x, y), &c) && c)) continue;
+      if (y == to) found = 1;
+      else if (!u64map_get(&seen, y, NULL))
+        failed = u64map_put(&seen, y, 1) != 0 || u32vec_push(&stack, y) != 0;
+    }
+  }
+  free(stack.v);
+  u64map_free(&seen);
+  return found || failed; /* out of memory: as if reached, i.e. not left open */
+}
+
+/* Whether the open copy from -> to (a candidate in cand) would lose an
+ * inference: some rule reads `to` and, fed with the copies, would derive
+ * what no other rule derives.  A copy rule from `to` back to `from` (the
+ * other half of an equivalence) or to what `from` reaches anyway derives
+ * nothing new. */
+static int copy_is_read(const vitae_infer *inf, const u64map *cand, uint32_t from, uint32_t to,
+                        int cls) {
+  uint32_t c, ix;
+  if (cls) {
+    if (!u64map_get(&inf->cmap, to, &ix)) return 0;
+    const u32vec *sup = &inf->csupers[ix];
+    for (size_t k = 0; k < sup->n; k++) {
+      uint32_t e = sup->v[k];
+      if (u64map_get(cand, edge_key(to, e), &c) && c) continue; /* left open as well */
+      if (e != from && !kept_reach(inf, cand, from, e, 1)) return 1;
+    }
+    return 0;
+  }
+  const pinfo *pi = pinfo_of((vitae_infer *)inf, to);
+  if (!pi) return 0;
+  if (pi->as_a.n || pi->as_b.n || pi->transitive || pi->open) return 1;
+  for (size_t k = 0; k < pi->nu; k++) {
+    const urule *u = &pi->unary[k];
+    if (u->swap) return 1;
+    if (u64map_get(cand, edge_key(to, u->head), &c) && c) continue;
+    if (u->head != from && !kept_reach(inf, cand, from, u->head, 0)) return 1;
+  }
+  return 0;
+}
+
+static int open_add(vitae_infer *inf, uint32_t from, uint32_t to, uint32_t axiom) {
+  if (inf->nopen == inf->copen) {
+    size_t cap = inf->copen ? 2 * inf->copen : 32;
+    if (triples_grow(&inf->ofrom, &inf->oto, &inf->oaxiom, &inf->oflag, cap) != 0) return -1;
+    inf->copen = cap;
+  }
+  inf->ofrom[inf->nopen] = from;
+  inf->oto[inf->nopen] = to;
+  inf->oaxiom[inf->nopen] = axiom;
+  inf->oflag[inf->nopen++] = 0;
+  return 0;
+}
+
+/* Whether a copy into t may be left to queries by its kind of term: an IRI
+ * the ontology does not declare (no "t a ..." in it: another vocabulary's
+ * term, named only in an alignment axiom), not a prov: property (inferred
+ * triples carry no provenance: those copies are never stored nor shown)
+ * and none that the rules or the tenure model read by name. */
+static int copy_target(const vitae_infer *inf, const u64map *declared, uint32_t t, int cls) {
+  if (!is_iri(inf, t) || u64map_get(declared, t, NULL)) return 0;
+  if (cls) return 1;
+  const uint32_t named[] = {inf->rdf_type, inf->holder, inf->office, inf->start, inf->end,
+                            inf->predecessor, inf->successor};
+  for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+    if (t == named[i]) return 0;
+  return !is_axiom_pred(inf, t) && !is_prov(inf, t);
+}
+
+/* Copies into other vocabularies are left to queries (see infer.h, "open
+ * copies"): at 1M generated triples they were 1.23M of the 1.32M inferred
+ * triples.  A sub-property (or equivalent-property) rule x P y -> x Q y,
+ * or a sub-class rule, is left open when Q is another vocabulary's term
+ * (copy_target) and no rule reads Q (copy_is_read); the rule is taken out
+ * of the fixpoint and kept in the open list, whose edges become markers. */
+static int open_copies(vitae_infer *inf) {
+  if (inf->store_copies) return 0;
+  u64map declared = {0}, pcand = {0}, ccand = {0};
+  int rc = 0;
+  for (size_t i = 0; i < inf->no && !rc; i++)
+    if (inf->op[i] == inf->rdf_type) rc = u64map_put(&declared, inf->os[i], 1);
+  /* rdf:type read by a rule other than the class rules: no class copy is
+   * left open */
+  const pinfo *tp = pinfo_of(inf, inf->rdf_type);
+  int types_read = tp && (tp->nu || tp->as_a.n || tp->as_b.n);
+  for (size_t k = 0; k < inf->pmap.cap && !rc; k++) {
+    if (!inf->pmap.keys[k]) continue;
+    uint32_t from = (uint32_t)inf->pmap.keys[k];
+    const pinfo *pi = &inf->pinfos[inf->pmap.vals[k]];
+    for (size_t j = 0; j < pi->nu && !rc; j++)
+      if (!pi->unary[j].swap && copy_target(inf, &declared, pi->unary[j].head, 0))
+        rc = u64map_put(&pcand, edge_key(from, pi->unary[j].head), 1);
+  }
+  for (size_t k = 0; k < inf->cmap.cap && !rc && !types_read; k++) {
+    if (!inf->cmap.keys[k]) continue;
+    const u32vec *sup = &inf->csupers[inf->cmap.vals[k]];
+    for (size_t j = 0; j < sup->n && !rc; j++)
+      if (copy_target(inf, &declared, sup->v[j], 1))
+        rc = u64map_put(&ccand, edge_key((uint32_t)inf->cmap.keys[k], sup->v[j]), 1);
+  }
+  /* drop the candidates whose copies a rule reads, until none is left */
+  for (int changed = 1; changed && !rc;) {
+    changed = 0;
+    for (int cls = 0; cls < 2; cls++) {
+      u64map *cand = cls ? &ccand : &pcand;
+      for (size_t k = 0; k < cand->cap; k++) {
+        if (!cand->keys[k] || !cand->vals[k]) continue;
+        uint32_t from = (uint32_t)(cand->keys[k] >> 32), to = (uint32_t)cand->keys[k];
+        if (copy_is_read(inf, cand, from, to, cls)) {
+          cand->vals[k] = 0;
+          changed = 1;
+        }
+      }
+    }
+  }
+  /* move the open ones out of the rules */
+  uint32_t c;
+  for (size_t k = 0; k < inf->pmap.cap && !rc; k++) {
+    if (!inf->pmap.keys[k]) continue;
+    uint32_t from = (uint32_t)inf->pmap.keys[k];
+    pinfo *pi = &inf->pinfos[inf->pmap.vals[k]];
+    size_t kept = 0;
+    for (size_t j = 0; j < pi->nu && !rc; j++) {
+      const urule *u = &pi->unary[j];
+      if (!u->swap && u64map_get(&pcand, edge_key(from, u->head), &c) && c)
+        rc = open_add(inf, from, u->head, inf->sub_prop);
+      else pi->unary[kept++] = *u;
+    }
+    pi->nu = kept;
+  }
+  for (size_t k = 0; k < inf->cmap.cap && !rc; k++) {
+    if (!inf->cmap.keys[k]) continue;
+    uint32_t from = (uint32_t)inf->cmap.keys[k];
+    u32vec *sup = &inf->csupers[inf->cmap.vals[k]];
+    size_t kept = 0;
+    for (size_t j = 0; j < sup->n && !rc; j++) {
+      if (u64map_get(&ccand, edge_key(from, sup->v[j]), &c) && c)
+        rc = open_add(inf, from, sup->v[j], inf->sub_class);
+      else sup->v[kept++] = sup->v[j];
+    }
+    sup->n = kept;
+  }
+  u64map_free(&declared);
+  u64map_free(&pcand);
+  u64map_free(&ccand);
+  return rc;
+}
+
 /* Compile the rules from the ontology and the asserted axioms; also fills
  * the set of predicates a store scan must keep. */
 static int compile(vitae_infer *inf) {
@@ -854,6 +1059,7 @@ static int compile(vitae_infer *inf) {
       add_binary(inf, inf->visitor, 1, inf->destination, 0, inf->visited, 0) != 0)
     return -1;
   open_closures(inf);
+  if (open_copies(inf) != 0) return -1;
   /* every predicate a rule reads or writes */
   for (size_t k = 0; k < inf->pmap.cap; k++)
     if (inf->pmap.keys[k] && keep_pred(inf, (uint32_t)inf->pmap.keys[k]) != 0) return -1;
@@ -1069,6 +1275,7 @@ static int fixpoint(vitae_infer *inf) {
     uint32_t s = inf->fs[i], p = inf->fp[i], o = inf->fo[i];
     uint32_t ci;
     if (p == inf->rdf_type && u64map_get(&inf->cmap, o, &ci)) {
+      if (inf->nopen && u64map_put(&inf->class_used, o, 1) != 0) return -1;
       const u32vec *sup = &inf->csupers[ci];
       for (size_t k = 0; k < sup->n; k++)
         if (derive(inf, s, inf->rdf_type, sup->v[k]) != 0) return -1;
@@ -1112,16 +1319,40 @@ static int add_markers(vitae_infer *inf) {
   return 0;
 }
 
-static int is_prov(const vitae_infer *inf, uint32_t p) {
-  size_t n;
-  const unsigned char *s = raptor_uri_as_counted_string(inf->terms[p]->value.uri, &n);
-  size_t k = strlen(PROV_NS);
-  return n >= k && !memcmp(s, PROV_NS, k);
+/* The markers of the open copies: "P rdfs:subPropertyOf Q" for a copy of
+ * P's triples, "C rdfs:subClassOf D" for a copy of C's instances, for each
+ * one with something to copy: P has a triple (C an instance), or P (C) is
+ * itself the target of a marked copy. */
+static void mark_open_copies(vitae_infer *inf) {
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (size_t k = 0; k < inf->nopen; k++) {
+      if (inf->oflag[k] & OPEN_MARK) continue;
+      uint32_t from = inf->ofrom[k];
+      const pinfo *pi = inf->oaxiom[k] == inf->sub_prop ? pinfo_of(inf, from) : NULL;
+      int used = pi ? pi->used : u64map_get(&inf->class_used, from, NULL);
+      for (size_t j = 0; j < inf->nopen && !used; j++)
+        used = (inf->oflag[j] & OPEN_MARK) && inf->oto[j] == from &&
+               inf->oaxiom[j] == inf->oaxiom[k];
+      if (used) {
+        inf->oflag[k] |= OPEN_MARK;
+        changed = 1;
+      }
+    }
+  }
+}
+
+/* Whether result i is one the store holds already (write_graph_bulk). */
+static int result_stored(const vitae_infer *inf, size_t i) {
+  uint32_t f = inf->res_fact[i];
+  return f < inf->nf ? (inf->fflag[f] & STORED) != 0 : (inf->oflag[f - inf->nf] & STORED) != 0;
 }
 
 static int build_results(vitae_infer *inf) {
+  mark_open_copies(inf);
   size_t n = 0;
   for (size_t i = inf->nasserted; i < inf->nf; i++) n += (inf->fflag[i] & DERIVED) != 0;
+  for (size_t k = 0; k < inf->nopen; k++) n += (inf->oflag[k] & OPEN_MARK) != 0;
   inf->res = n ? malloc(n * sizeof *inf->res) : NULL;
   inf->res_fact = n ? malloc(n * sizeof *inf->res_fact) : NULL;
   if (n && (!inf->res || !inf->res_fact)) return -1;
@@ -1134,6 +1365,18 @@ static int build_results(vitae_infer *inf) {
         raptor_term_copy(inf->terms[o]), NULL);
     if (!st) return -1;
     inf->res_fact[inf->nres] = (uint32_t)i;
+    inf->res[inf->nres++] = st;
+  }
+  for (size_t k = 0; k < inf->nopen; k++) {
+    if (!(inf->oflag[k] & OPEN_MARK)) continue;
+    /* apart from the facts: the axiom may be asserted too, and the marker
+     * must be in the inferred graph all the same (queries read it there) */
+    raptor_statement *st = raptor_new_statement_from_nodes(
+        inf->rw, raptor_term_copy(inf->terms[inf->ofrom[k]]),
+        raptor_term_copy(inf->terms[inf->oaxiom[k]]), raptor_term_copy(inf->terms[inf->oto[k]]),
+        NULL);
+    if (!st) return -1;
+    inf->res_fact[inf->nres] = (uint32_t)(inf->nf + k);
     inf->res[inf->nres++] = st;
   }
   return 0;
@@ -1157,6 +1400,8 @@ size_t vitae_infer_results(vitae_infer *inf, raptor_statement ***out) {
 size_t vitae_infer_rule_count(const vitae_infer *inf) { return inf->nrules; }
 
 void vitae_infer_store_closures(vitae_infer *inf, int on) { inf->store_closures = on != 0; }
+
+void vitae_infer_store_copies(vitae_infer *inf, int on) { inf->store_copies = on != 0; }
 
 /* ---- the store ---- */
 
@@ -1259,6 +1504,12 @@ static int mark_stored(vitae_infer *inf, const raptor_statement *st) {
   raptor_term *t[3] = {st->subject, st->predicate, st->object};
   for (int i = 0; i < 3; i++)
     if ((id[i] = term_find(inf, t[i], hash_term(t[i]))) == NONE) return 0;
+  for (size_t k = 0; k < inf->nopen; k++) {
+    if (inf->ofrom[k] != id[0] || inf->oaxiom[k] != id[1] || inf->oto[k] != id[2]) continue;
+    if (!(inf->oflag[k] & OPEN_MARK) || (inf->oflag[k] & STORED)) return 0;
+    inf->oflag[k] |= STORED;
+    return 1;
+  }
   uint32_t f = fact_find(inf, id[0], id[1], id[2]);
   /* a result: derived (not asserted), and kept by build_results */
   if (f == NO_FACT || f < inf->nasserted || !(inf->fflag[f] & DERIVED) || !is_iri(inf, id[1]) ||
@@ -1307,7 +1558,7 @@ static vitae_status write_graph_bulk(vitae_store *store, vitae_bulk *bulk, vitae
    * the order derived (the librdf path added them so) */
   for (int blank = 0; blank < 2 && !rc; blank++) {
     for (size_t i = 0; i < inf->nres; i++)
-      if (!(inf->fflag[inf->res_fact[i]] & STORED) && has_blank(inf->res[i]) == blank)
+      if (!result_stored(inf, i) && has_blank(inf->res[i]) == blank)
         add[nadd++] = inf->res[i];
     if (!blank && nadd) qsort(add, nadd, sizeof *add, cmp_result); /* add is NULL when empty */
   }
@@ -1335,6 +1586,9 @@ static vitae_status compute(vitae_store *store, vitae_infer_stats *stats, vitae_
   char **graphs = NULL;
   char path[4096];
   vitae_status st = vitae_infer_new(rw, &inf, err);
+  /* the copies as Virtuoso stores them (tests compare the two stores) */
+  const char *copies = getenv("VITAE_INFER_STORE_COPIES");
+  if (st == VITAE_OK && copies && !strcmp(copies, "1")) vitae_infer_store_copies(inf, 1);
   if (st == VITAE_OK && !vitae_datadir_path("ontology/vitae.ttl", path, sizeof path))
     st = vitae_error_set(err, VITAE_ERR_IO, NULL, 0, 0, "inference: the data directory path is too long");
   if (st == VITAE_OK) {

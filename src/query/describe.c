@@ -7,17 +7,19 @@
  *     triple already in the description;
  *   - for every triple in the description, each reification of it (a node
  *     with rdf:subject, rdf:predicate and rdf:object naming the triple) and,
- *     recursively, that node's own description. */
+ *     recursively, that node's own description;
+ *   - the copies inference left to queries (aligned.h) of the triples about
+ *     the resource, as a pattern (resource ?p ?o) shows them. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/strmap.h"
+#include "core/vocab.h"
+#include "query/aligned.h"
 #include "query/internal.h"
 #include "query/rewrite.h"
 #include "store/store.h"
-
-#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 typedef struct cbd {
   librdf_world *world;
@@ -27,7 +29,8 @@ typedef struct cbd {
   vitae_strmap seen_triples; /* triples in the description */
   librdf_node **queue;
   size_t nqueue, cap;
-  librdf_node *rdf_subject, *rdf_predicate, *rdf_object;
+  librdf_node *rdf_subject, *rdf_predicate, *rdf_object, *rdf_type, *inferred;
+  vq_aligned *aligned;
 } cbd;
 
 /* A key for a node: a type letter, then its strings, NUL-free. */
@@ -108,6 +111,28 @@ static librdf_node *object_of(cbd *c, librdf_node *s, librdf_node *p) {
   return o;
 }
 
+/* The copies of t (s P o) left to queries: (s Q o) for each Q above P,
+ * (s rdf:type D) for each D above C when t is (s rdf:type C). */
+static vitae_status add_copies(cbd *c, librdf_statement *t) {
+  librdf_node *p = librdf_statement_get_predicate(t), *o = librdf_statement_get_object(t);
+  int type = librdf_node_equals(p, c->rdf_type);
+  librdf_node *const *above;
+  size_t n = 0;
+  if (vq_aligned_above(c->aligned, type ? o : p, type ? VQ_ALIGNED_CLASS : VQ_ALIGNED_PROPERTY,
+                       &above, &n) != 0)
+    return VITAE_ERR_NOMEM;
+  vitae_status st = VITAE_OK;
+  for (size_t i = 0; i < n && st == VITAE_OK; i++) {
+    librdf_statement *copy = librdf_new_statement_from_nodes(
+        c->world, librdf_new_node_from_node(librdf_statement_get_subject(t)),
+        librdf_new_node_from_node(type ? p : above[i]), librdf_new_node_from_node(type ? above[i] : o));
+    int added;
+    st = copy ? add_triple(c, copy, &added) : VITAE_ERR_NOMEM;
+    if (copy) librdf_free_statement(copy);
+  }
+  return st;
+}
+
 static vitae_status describe_node(cbd *c, librdf_node *n) {
   vitae_status st = VITAE_OK;
   librdf_statement *pattern = librdf_new_statement_from_nodes(
@@ -118,6 +143,7 @@ static vitae_status describe_node(cbd *c, librdf_node *n) {
     librdf_statement *t = librdf_stream_get_object(s);
     int added;
     st = add_triple(c, t, &added);
+    if (st == VITAE_OK && added) st = add_copies(c, t);
     librdf_node *o = librdf_statement_get_object(t);
     if (st == VITAE_OK && added && o && librdf_node_is_blank(o)) st = enqueue(c, o);
   }
@@ -178,7 +204,11 @@ vitae_status vq_describe(vitae_store *store, const vq_plan *plan, size_t shift, 
     c.rdf_subject = librdf_new_node_from_uri_string(c.world, (const unsigned char *)RDF_NS "subject");
     c.rdf_predicate = librdf_new_node_from_uri_string(c.world, (const unsigned char *)RDF_NS "predicate");
     c.rdf_object = librdf_new_node_from_uri_string(c.world, (const unsigned char *)RDF_NS "object");
-    if (!c.rdf_subject || !c.rdf_predicate || !c.rdf_object) st = VITAE_ERR_NOMEM;
+    c.rdf_type = librdf_new_node_from_uri_string(c.world, (const unsigned char *)RDF_NS "type");
+    c.inferred = librdf_new_node_from_uri_string(c.world, (const unsigned char *)VITAE_INFERRED_GRAPH);
+    c.aligned = c.inferred ? vq_aligned_new(c.world, c.model, c.inferred) : NULL;
+    if (!c.rdf_subject || !c.rdf_predicate || !c.rdf_object || !c.rdf_type || !c.aligned)
+      st = VITAE_ERR_NOMEM;
   }
   for (size_t i = 0; i < c.nqueue && st == VITAE_OK; i++) st = describe_node(&c, c.queue[i]);
   if (st == VITAE_ERR_NOMEM) vitae_error_set(err, st, NULL, 0, 0, "out of memory");
@@ -187,6 +217,9 @@ vitae_status vq_describe(vitae_store *store, const vq_plan *plan, size_t shift, 
   if (c.rdf_subject) librdf_free_node(c.rdf_subject);
   if (c.rdf_predicate) librdf_free_node(c.rdf_predicate);
   if (c.rdf_object) librdf_free_node(c.rdf_object);
+  if (c.rdf_type) librdf_free_node(c.rdf_type);
+  vq_aligned_free(c.aligned);
+  if (c.inferred) librdf_free_node(c.inferred);
   vitae_strmap_free(&c.seen_nodes);
   vitae_strmap_free(&c.seen_triples);
   if (st != VITAE_OK) {

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "core/vocab.h"
+#include "query/aligned.h"
 #include "query/closure.h"
 #include "query/internal.h"
 #include "query/lex.h"
@@ -124,7 +125,9 @@ typedef struct vq_source {
   librdf_node **dflt;
   size_t ndflt;
   vq_closures closures; /* the open closures (closure.h) */
+  vq_aligned *aligned;  /* the copies left to queries (aligned.h) */
   librdf_node *inferred; /* the inferred graph's name */
+  librdf_node *rdf_type;
 } vq_source;
 
 typedef struct vq_ts {
@@ -153,6 +156,25 @@ typedef struct vq_match {
   int closure;              /* the predicate is an open closure: matched in pairs */
   vq_pairs pairs;
   size_t pi;                /* the current pair */
+  /* The copies inference left to queries (aligned.h): when set, the match
+   * also looks up the terms below the pattern's predicate (or class) in
+   * turn, each triple shown with the pattern's terms, and (expand) shows
+   * each triple it finds as its copies too; a triple shown once is not
+   * shown again. */
+  int aligned;
+  librdf_node *pat[3];      /* the pattern's terms (NULL: a variable), owned */
+  librdf_node *const *alts; /* the terms below, borrowed from src->aligned */
+  size_t nalts, ai;         /* ai: 0 the pattern itself, k: alts[k - 1] */
+  int alt_pos;              /* where they go: 1 the predicate, 2 the class */
+  int expand;
+  int wide; /* expand over the inferred graph alone (1: GRAPH <...inferred>)
+               or a dataset's default graph that includes it (2): every graph
+               is read, for the copies of asserted triples, but only the
+               triples of those graphs are shown as they are */
+  librdf_node *const *extra; /* the copies of the current triple, borrowed */
+  size_t nextra, ei;         /* ei: 0 the triple itself, k: extra[k - 1] */
+  int extra_pos, extra_ready;
+  vq_seen shown;
 } vq_match;
 
 /* The parts of a triple pattern, in the order of rasqal_triple_meta.bindings. */
@@ -334,32 +356,53 @@ static void skip_seen(vq_match *mc) {
   }
 }
 
-static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data,
-                                      rasqal_variable *bindings[4], rasqal_triple_parts parts) {
-  vq_match *mc = rtm->user_data;
+/* The triple the match is at (and its graph, when want_ctx): 0 when none. */
+static int current(const vq_match *mc, librdf_node *terms[3], librdf_node **ctx, int want_ctx) {
   const vq_snapshot *snap = mc->src->snap;
-  librdf_node *terms[3], *ctx = NULL;
-  if (mc->empty) return (rasqal_triple_parts)0;
+  *ctx = NULL;
+  if (mc->empty) return 0;
   if (mc->closure) {
-    if (mc->pi >= mc->pairs.n) return (rasqal_triple_parts)0;
+    if (mc->pi >= mc->pairs.n) return 0;
     terms[0] = mc->pairs.v[2 * mc->pi];
     terms[1] = mc->nodes[1];
     terms[2] = mc->pairs.v[2 * mc->pi + 1];
-    ctx = mc->origin;
+    *ctx = mc->origin;
   } else if (mc->snap) {
     const uint32_t *q = vq_snapshot_quad(snap, &mc->range);
-    if (!q) return (rasqal_triple_parts)0;
+    if (!q) return 0;
     for (int i = 0; i < 3; i++) terms[i] = vq_snapshot_term(snap, q[i]);
-    ctx = vq_snapshot_term(snap, q[3]);
+    *ctx = vq_snapshot_term(snap, q[3]);
   } else {
-    if (!mc->stream) return (rasqal_triple_parts)0;
+    if (!mc->stream) return 0;
     librdf_statement *st = librdf_stream_get_object(mc->stream);
-    if (!st) return (rasqal_triple_parts)0;
+    if (!st) return 0;
     terms[0] = librdf_statement_get_subject(st);
     terms[1] = librdf_statement_get_predicate(st);
     terms[2] = librdf_statement_get_object(st);
-    if (bindings[3] && (parts & RASQAL_TRIPLE_ORIGIN)) ctx = librdf_stream_get_context2(mc->stream);
+    if (want_ctx) *ctx = librdf_stream_get_context2(mc->stream);
   }
+  return 1;
+}
+
+/* What the current triple shows as: under a term below the pattern's, the
+ * pattern's own terms; as its k-th copy, the copy's term in its place. */
+static void show(const vq_match *mc, librdf_node *terms[3]) {
+  if (!mc->aligned) return;
+  if (mc->ai) {
+    for (int i = 0; i < 3; i++)
+      if (mc->pat[i]) terms[i] = mc->pat[i];
+  } else if (mc->ei) {
+    terms[mc->extra_pos] = mc->extra[mc->ei - 1];
+  }
+}
+
+static rasqal_triple_parts match_bind(rasqal_triples_match *rtm, void *user_data,
+                                      rasqal_variable *bindings[4], rasqal_triple_parts parts) {
+  vq_match *mc = rtm->user_data;
+  librdf_node *terms[3], *ctx = NULL;
+  if (!current(mc, terms, &ctx, bindings[3] && (parts & RASQAL_TRIPLE_ORIGIN)))
+    return (rasqal_triple_parts)0;
+  show(mc, terms);
   /* A variable repeated in the pattern (?x ?p ?x) must take equal values. */
   for (int i = 0; i < 4; i++) {
     if (!bindings[i] || !(parts & part_of[i])) continue;
@@ -404,10 +447,8 @@ static void next_graph(vq_match *mc) {
   }
 }
 
-static void match_next(rasqal_triples_match *rtm, void *user_data) {
-  vq_match *mc = rtm->user_data;
-  /* past the time limit every match ends, so rasqal winds down at once */
-  if (vq_deadline_passed()) mc->empty = 1;
+/* The next triple of the lookup. */
+static void step_lookup(vq_match *mc) {
   if (mc->closure) {
     mc->pi++;
   } else if (mc->snap && !mc->empty) {
@@ -418,6 +459,156 @@ static void match_next(rasqal_triples_match *rtm, void *user_data) {
     skip_seen(mc);
   }
   next_graph(mc);
+}
+
+/* ---- the copies left to queries (aligned.h) ---- */
+
+/* Start looking up the next term below the pattern's, over the union of
+ * every graph (the copies of the inferred graph come from all of them). */
+static int alt_start(vq_match *mc) {
+  if (mc->qstatement) librdf_free_statement(mc->qstatement); /* owns nodes[] */
+  else
+    for (int i = 0; i < 3; i++)
+      if (mc->nodes[i]) librdf_free_node(mc->nodes[i]);
+  mc->qstatement = NULL;
+  memset(mc->nodes, 0, sizeof mc->nodes);
+  if (mc->object) librdf_free_node(mc->object);
+  if (mc->origin) librdf_free_node(mc->origin);
+  mc->object = mc->origin = NULL;
+  mc->graphs = NULL;
+  mc->ngraphs = mc->gi = 0;
+  mc->dedup = mc->src->ngraphs > 1;
+  librdf_node *want[3] = {mc->pat[0], mc->pat[1], mc->pat[2]};
+  want[mc->alt_pos] = mc->alts[mc->ai - 1];
+  if (!want[1]) want[1] = mc->src->rdf_type; /* a class below: its instances */
+  for (int i = 0; i < 3; i++)
+    if (want[i] && !(mc->nodes[i] = librdf_new_node_from_node(want[i]))) return -1;
+  if (mc->nodes[0] && mc->nodes[2] && !mc->snap) { /* looked up as (s p ?), see ts_init_match */
+    mc->object = mc->nodes[2];
+    mc->nodes[2] = NULL;
+  }
+  if (!mc->snap) {
+    mc->qstatement = librdf_new_statement_from_nodes(mc->src->world, mc->nodes[0], mc->nodes[1],
+                                                     mc->nodes[2]);
+    if (!mc->qstatement) {
+      memset(mc->nodes, 0, sizeof mc->nodes);
+      return -1;
+    }
+  }
+  return match_start(mc);
+}
+
+/* When the lookup is done, on to the next term below that has a triple:
+ * 0 when none is left. */
+static int next_alt(vq_match *mc) {
+  while (graph_done(mc) && !mc->empty && mc->ai < mc->nalts) {
+    mc->ai++;
+    if (alt_start(mc) != 0) mc->empty = 1; /* out of memory: no more */
+  }
+  return !graph_done(mc);
+}
+
+/* The copies of the current triple (s P o): as (s Q o) for each Q above P,
+ * or, for (s rdf:type C), as (s rdf:type D) for each D above C. */
+static void load_extras(vq_match *mc, librdf_node *terms[3]) {
+  mc->nextra = mc->ei = 0;
+  mc->extra_ready = 1;
+  if (!mc->expand || mc->ai) return;
+  int type = librdf_node_equals(terms[1], mc->src->rdf_type);
+  mc->extra_pos = type ? 2 : 1;
+  if (vq_aligned_above(mc->src->aligned, terms[mc->extra_pos],
+                       type ? VQ_ALIGNED_CLASS : VQ_ALIGNED_PROPERTY, &mc->extra, &mc->nextra) != 0)
+    mc->empty = 1; /* out of memory */
+}
+
+/* Whether a shown triple may be shown again: a copy, or a triple whose
+ * predicate (class) has terms below, whose copies may repeat it. */
+static int may_repeat(vq_match *mc, librdf_node *terms[3]) {
+  if (mc->nalts || mc->ai || mc->ei) return 1;
+  int type = librdf_node_equals(terms[1], mc->src->rdf_type);
+  librdf_node *const *below;
+  size_t n = 0;
+  vq_aligned_below(mc->src->aligned, terms[type ? 2 : 1],
+                   type ? VQ_ALIGNED_CLASS : VQ_ALIGNED_PROPERTY, &below, &n);
+  return n > 0;
+}
+
+static void step(vq_match *mc) {
+  if (mc->extra_ready && mc->ei < mc->nextra) {
+    mc->ei++;
+    return;
+  }
+  mc->ei = mc->nextra = 0;
+  mc->extra_ready = 0;
+  step_lookup(mc);
+}
+
+/* From the current triple on, to the first one the pattern shows and has
+ * not shown yet. */
+static void settle(vq_match *mc) {
+  if (!mc->aligned) return;
+  while (!mc->empty) {
+    if (graph_done(mc) && !next_alt(mc)) return;
+    librdf_node *t[3], *ctx;
+    if (!current(mc, t, &ctx, 0)) return;
+    if (!mc->extra_ready) load_extras(mc, t);
+    int ok = 1;
+    if (mc->wide && !mc->ai && !mc->ei) {
+      current(mc, t, &ctx, 1);
+      ok = ctx && librdf_node_equals(ctx, mc->src->inferred);
+      for (size_t i = 0; ctx && !ok && mc->wide == 2 && i < mc->src->ndflt; i++)
+        ok = librdf_node_equals(ctx, mc->src->dflt[i]);
+    }
+    show(mc, t);
+    for (int i = 0; i < 3 && ok; i++) ok = !mc->pat[i] || librdf_node_equals(t[i], mc->pat[i]);
+    /* out of memory: give it rather than lose it */
+    if (ok && (mc->wide || may_repeat(mc, t))) ok = seen_add_nodes(&mc->shown, t[0], t[1], t[2]) <= 0;
+    if (ok) return;
+    step(mc);
+  }
+}
+
+/* Whether the pattern (predicate p, object o) sees the copies: then the
+ * terms below, for the match to look up in turn, and whether it shows the
+ * copies of the triples it finds (a variable predicate; rdf:type with a
+ * variable class).  0, or -1 when out of memory. */
+static int aligned_init(vq_match *mc) {
+  vq_source *src = mc->src;
+  librdf_node *p = mc->nodes[1], *o = mc->nodes[2];
+  int type = p && librdf_node_equals(p, src->rdf_type), rc = 0;
+  if (p && !type) {
+    mc->alt_pos = 1;
+    rc = vq_aligned_below(src->aligned, p, VQ_ALIGNED_PROPERTY, &mc->alts, &mc->nalts);
+  } else if (o && librdf_node_is_resource(o)) {
+    mc->alt_pos = 2;
+    rc = vq_aligned_below(src->aligned, o, VQ_ALIGNED_CLASS, &mc->alts, &mc->nalts);
+  }
+  mc->expand = !p || (type && !o);
+  if (rc) return -1;
+  if (!mc->nalts && !mc->expand) return 0;
+  mc->aligned = 1;
+  /* the inferred graph alone (GRAPH <...inferred>, or a dataset's default
+   * graph): its copies come from every graph */
+  if (mc->expand && (mc->origin || src->ds)) {
+    mc->wide = mc->origin ? 1 : 2;
+    if (mc->origin) librdf_free_node(mc->origin);
+    mc->origin = NULL;
+  }
+  for (int i = 0; i < 3; i++)
+    if (mc->nodes[i] && !(mc->pat[i] = librdf_new_node_from_node(mc->nodes[i]))) return -1;
+  return 0;
+}
+
+static void match_next(rasqal_triples_match *rtm, void *user_data) {
+  vq_match *mc = rtm->user_data;
+  /* past the time limit every match ends, so rasqal winds down at once */
+  if (vq_deadline_passed()) mc->empty = 1;
+  if (!mc->aligned) {
+    step_lookup(mc);
+    return;
+  }
+  step(mc);
+  settle(mc);
 }
 
 static int match_is_end(rasqal_triples_match *rtm, void *user_data) {
@@ -452,6 +643,9 @@ static void match_finish(rasqal_triples_match *rtm, void *user_data) {
   if (mc->object) librdf_free_node(mc->object);
   vq_pairs_free(&mc->pairs);
   free(mc->seen.keys);
+  for (int i = 0; i < 3; i++)
+    if (mc->pat[i]) librdf_free_node(mc->pat[i]);
+  free(mc->shown.keys);
   free(mc);
   rtm->user_data = NULL;
 }
@@ -521,15 +715,19 @@ static int is_named_graph(const vq_source *src, librdf_node *g) {
                         (const char *)librdf_uri_as_string(librdf_node_get_uri(g)));
 }
 
-/* Whether a pattern with predicate pred in graph g (NULL: the default
- * graph) is matched against pred's closure: pred is an open closure and
- * the graph is (or includes) the inferred one, which held the closure
- * when inference stored it. */
-static int follows_closure(const vq_source *src, librdf_node *pred, librdf_node *g) {
-  if (!pred || !vq_closures_has(&src->closures, pred)) return 0;
+/* Whether a pattern in graph g (NULL: the default graph) sees what
+ * inference left to queries: the graph is (or includes) the inferred one,
+ * which held it when inference stored it. */
+static int sees_inferred(const vq_source *src, librdf_node *g) {
   const vitae_query_dataset *ds = src->ds;
   if (g) return librdf_node_equals(g, src->inferred) && (!ds || is_named_graph(src, g));
   return !ds || vq_dataset_has(ds->default_graphs, ds->ndefault, VITAE_INFERRED_GRAPH);
+}
+
+/* Whether a pattern with predicate pred in graph g is matched against
+ * pred's closure: pred is an open closure the graph sees. */
+static int follows_closure(const vq_source *src, librdf_node *pred, librdf_node *g) {
+  return pred && vq_closures_has(&src->closures, pred) && sees_inferred(src, g);
 }
 
 static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, void *user_data,
@@ -571,7 +769,8 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
     return vq_closure_pairs(mc->src->world, mc->src->model, mc->nodes[1], mc->nodes[0],
                             mc->nodes[2], &mc->pairs) != 0;
   }
-  if (mc->src->ds) {
+  if (!m->bindings[3] && sees_inferred(mc->src, mc->origin) && aligned_init(mc) != 0) return 1;
+  if (mc->src->ds && !mc->wide) {
     if (mc->origin && !is_named_graph(mc->src, mc->origin)) mc->empty = 1;
     if (!mc->origin) {
       mc->graphs = mc->src->dflt;
@@ -606,6 +805,7 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
   }
   if (match_start(mc) != 0) return 1;
   next_graph(mc);
+  settle(mc);
   return 0;
 }
 
@@ -633,6 +833,27 @@ static int present_in(vq_source *src, librdf_statement *st, librdf_node *g) {
                            : librdf_model_find_statements(src->model, st);
   int rc = found && !librdf_stream_end(found);
   if (found) librdf_free_stream(found);
+  return rc;
+}
+
+/* Whether (s p o) is a copy left to queries: (s P o) for a P below p, or
+ * (s rdf:type C) for a C below o, in any graph. */
+static int copy_present(vq_source *src, librdf_node *s, librdf_node *p, librdf_node *o) {
+  int type = librdf_node_equals(p, src->rdf_type);
+  librdf_node *const *below;
+  size_t n = 0;
+  vq_aligned_below(src->aligned, type ? o : p, type ? VQ_ALIGNED_CLASS : VQ_ALIGNED_PROPERTY,
+                   &below, &n);
+  int rc = 0;
+  for (size_t i = 0; i < n && !rc; i++) {
+    librdf_statement *q = librdf_new_statement_from_nodes(
+        src->world, librdf_new_node_from_node(s),
+        librdf_new_node_from_node(type ? p : below[i]),
+        librdf_new_node_from_node(type ? below[i] : o));
+    if (!q) break;
+    rc = present_in(src, q, NULL);
+    librdf_free_statement(q);
+  }
   return rc;
 }
 
@@ -670,6 +891,7 @@ static int ts_triple_present(rasqal_triples_source *rts, void *user_data, rasqal
   else if (g) rc = is_named_graph(ts->src, g) && present_in(ts->src, st, g);
   else
     for (size_t i = 0; i < ts->src->ndflt && !rc; i++) rc = present_in(ts->src, st, ts->src->dflt[i]);
+  if (!rc && sees_inferred(ts->src, g)) rc = copy_present(ts->src, s, p, o);
   if (g) librdf_free_node(g);
   librdf_free_statement(st);
   return rc;
@@ -870,7 +1092,7 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
   if (info) info->projection = NULL;
   librdf_world *w = vitae_store_world(store);
   vq_source src = {w, vitae_store_model(store), NULL, 0, store, NULL, 0, NULL, 0, 0,
-                   vq_dataset(), NULL, 0, {NULL, 0}, NULL};
+                   vq_dataset(), NULL, 0, {NULL, 0}, NULL, NULL, NULL};
   vitae_error local;
   vitae_error_clear(&local);
   vq_log log = {&local, 0};
@@ -899,6 +1121,8 @@ vitae_status vq_engine_run(vitae_store *store, const char *text, int prepare_onl
     }
   }
   if (!(src.inferred = librdf_new_node_from_uri_string(w, (const unsigned char *)VITAE_INFERRED_GRAPH)) ||
+      !(src.rdf_type = librdf_new_node_from_uri_string(w, (const unsigned char *)RDF_NS "type")) ||
+      !(src.aligned = vq_aligned_new(w, src.model, src.inferred)) ||
       vq_closures_find(w, src.model, &src.closures) != 0) {
     st = VITAE_ERR_NOMEM;
     goto done;
@@ -955,6 +1179,8 @@ done:
   raptor_world_set_log_handler(librdf_world_get_raptor(w), w, log_to_librdf);
   free(src.owners);
   vq_closures_free(&src.closures);
+  vq_aligned_free(src.aligned);
+  if (src.rdf_type) librdf_free_node(src.rdf_type);
   if (src.inferred) librdf_free_node(src.inferred);
   for (size_t i = 0; i < src.ndflt; i++) librdf_free_node(src.dflt[i]);
   free(src.dflt);

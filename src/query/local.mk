@@ -5,6 +5,7 @@ src_libvitae_la_SOURCES += \
 	src/query/rewrite.c src/query/rewrite.h \
 	src/query/engine.c \
 	src/query/closure.c src/query/closure.h \
+	src/query/aligned.c src/query/aligned.h \
 	src/query/snapshot.c src/query/snapshot.h \
 	src/query/describe.c \
 	src/query/dataset.c \

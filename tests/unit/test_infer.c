@@ -87,15 +87,16 @@ static void add_all(vitae_infer *inf, const char *triples) {
   free(copy);
 }
 
-/* An engine on ontology (NULL: none) that stores every closure, so that
- * the fixpoint's transitivity is what these tests check (test_open_closures
- * checks the closures left to queries). */
+/* An engine on ontology (NULL: none) that stores every closure and every
+ * copy, so that the fixpoint's rules are what these tests check
+ * (test_open_closures and test_open_copies check what is left to queries). */
 static vitae_infer *engine_opt(const char *ontology, int store_closures) {
   vitae_infer *inf = NULL;
   vitae_error err;
   vitae_error_clear(&err);
   assert_int_equal(vitae_infer_new(W, &inf, &err), VITAE_OK);
   vitae_infer_store_closures(inf, store_closures);
+  vitae_infer_store_copies(inf, 1);
   if (ontology) {
     char *text = malloc(strlen(HEAD) + strlen(ontology) + 1);
     strcpy(text, HEAD);
@@ -426,7 +427,7 @@ static void test_run_once(void **state) {
 
 /* ---- the real ontology ---- */
 
-static vitae_infer *vitae_engine(int store_closures) {
+static vitae_infer *vitae_engine(int store_closures, int store_copies) {
   char path[4096];
   assert_non_null(vitae_datadir_path("ontology/vitae.ttl", path, sizeof path));
   vitae_infer *inf = NULL;
@@ -435,13 +436,17 @@ static vitae_infer *vitae_engine(int store_closures) {
   assert_int_equal(vitae_infer_new(W, &inf, &err), VITAE_OK);
   assert_int_equal(vitae_infer_add_ontology_file(inf, path, &err), VITAE_OK);
   vitae_infer_store_closures(inf, store_closures);
+  vitae_infer_store_copies(inf, store_copies);
   return inf;
 }
 
 #define TRANSITIVE_MARK " a <http://www.w3.org/2002/07/owl#TransitiveProperty>"
 
-static void vitae_ontology(int store_closures) {
-  vitae_infer *inf = vitae_engine(store_closures);
+#define SUBPROP " <http://www.w3.org/2000/01/rdf-schema#subPropertyOf> "
+#define SUBCLASS " <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
+
+static void vitae_ontology(int store_closures, int store_copies) {
+  vitae_infer *inf = vitae_engine(store_closures, store_copies);
   add_all(inf,
           /* a succession of 6 through tenures: predecessor, successor, dates */
           "ex:t2 vt:holder ex:p2 ; ex:t2 vt:predecessor ex:p1 ;"
@@ -477,10 +482,28 @@ static void vitae_ontology(int store_closures) {
   expect(&t, "ex:p1 vt:relative ex:k");
   expect(&t, "ex:k vt:relative ex:p1");
   expect(&t, "ex:p2 vt:spouse ex:p1");
-  expect(&t, "ex:p2 <http://schema.org/spouse> ex:p1");
   expect(&t, "ex:party a vt:Organization");
-  expect(&t, "ex:party a <http://schema.org/PoliticalParty>");
-  expect(&t, "ex:p1 a <http://schema.org/Person>");
+  if (store_copies) {
+    expect(&t, "ex:p2 <http://schema.org/spouse> ex:p1");
+    expect(&t, "ex:party a <http://schema.org/PoliticalParty>");
+    expect(&t, "ex:p1 a <http://schema.org/Person>");
+    assert_int_equal(count_pred(&t, "<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>"), 0);
+  } else {
+    /* the copies into other vocabularies are left to queries: markers */
+    expect_not(&t, "ex:p2 <http://schema.org/spouse> ex:p1");
+    expect_not(&t, "ex:party a <http://schema.org/PoliticalParty>");
+    expect_not(&t, "ex:p1 a <http://schema.org/Person>");
+    expect(&t, "vt:spouse" SUBPROP "<http://schema.org/spouse>");
+    expect(&t, "vt:spouse" SUBPROP "<http://www.wikidata.org/prop/direct/P26>");
+    expect(&t, "vt:PoliticalParty" SUBCLASS "<http://schema.org/PoliticalParty>");
+    expect(&t, "vt:Person" SUBCLASS "<http://schema.org/Person>");
+    /* vt:Organization's instances come from vt:PoliticalParty's, stored */
+    expect(&t, "vt:Organization" SUBCLASS "<http://schema.org/Organization>");
+    /* copies into vitae's own terms are stored */
+    expect(&t, "ex:p1 vt:relative ex:k");
+    /* no instance, no marker */
+    expect_not(&t, "vt:Treaty" SUBCLASS "<http://schema.org/Legislation>");
+  }
   for (size_t i = 0; i < t.n; i++)
     if (strstr(t.v[i], "<http://www.w3.org/ns/prov#") == strchr(t.v[i], ' ') + 1)
       fail_msg("a prov: triple was inferred: %s", t.v[i]);
@@ -518,8 +541,66 @@ static void naive(unsigned char rel[NPRED][NODES][NODES]) {
 
 static void test_vitae_ontology(void **state) {
   (void)state;
-  vitae_ontology(0);
-  vitae_ontology(1);
+  vitae_ontology(0, 0);
+  vitae_ontology(1, 1);
+  vitae_ontology(0, 1);
+}
+
+/* Copies into terms the ontology does not declare are left to queries when
+ * no rule reads them: their markers instead, only where there is something
+ * to copy; a copy a rule reads is stored. */
+static void test_open_copies(void **state) {
+  (void)state;
+  for (int stored = 0; stored < 2; stored++) {
+    vitae_infer *inf = NULL;
+    vitae_error err;
+    vitae_error_clear(&err);
+    assert_int_equal(vitae_infer_new(W, &inf, &err), VITAE_OK);
+    vitae_infer_store_copies(inf, stored);
+    const char *onto =
+        HEAD "@prefix o: <https://other.example/> .\n"
+        "ex:p a owl:ObjectProperty ; rdfs:subPropertyOf o:q .\n"
+        "o:q rdfs:subPropertyOf o:r .\n"                            /* a chain of copies */
+        "ex:b a owl:DatatypeProperty ; owl:equivalentProperty o:b .\n" /* one half open */
+        "ex:s a owl:ObjectProperty ; rdfs:subPropertyOf o:c .\n"
+        "ex:h a owl:ObjectProperty ; owl:propertyChainAxiom ( o:c ex:e ) .\n" /* o:c is read */
+        "ex:u a owl:ObjectProperty ; rdfs:subPropertyOf o:u .\n"    /* never used */
+        "ex:C a owl:Class ; rdfs:subClassOf o:D .\n"
+        "ex:E a owl:Class ; rdfs:subClassOf ex:C .\n";
+    assert_int_equal(vitae_infer_add_ontology_buffer(inf, onto, strlen(onto), "turtle", &err),
+                     VITAE_OK);
+    add_all(inf, "ex:x ex:p ex:y ; ex:x ex:b \"1\" ; ex:z <https://other.example/b> \"2\" ;"
+                 "ex:x ex:s ex:m ; ex:m ex:e ex:n ; ex:i a ex:E");
+    triples t = run(inf);
+    /* read by a rule: stored either way, and what it gives */
+    expect(&t, "ex:x <https://other.example/c> ex:m");
+    expect(&t, "ex:x ex:h ex:n");
+    /* the other half of the equivalence is a rule into a declared term */
+    expect(&t, "ex:z ex:b \"2\"");
+    expect(&t, "ex:i a ex:C");
+    if (stored) {
+      expect(&t, "ex:x <https://other.example/q> ex:y");
+      expect(&t, "ex:x <https://other.example/r> ex:y");
+      expect(&t, "ex:x <https://other.example/b> \"1\"");
+      expect(&t, "ex:i a <https://other.example/D>");
+      assert_int_equal(count_pred(&t, "<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>"), 0);
+    } else {
+      expect_not(&t, "ex:x <https://other.example/q> ex:y");
+      expect_not(&t, "ex:x <https://other.example/r> ex:y");
+      expect_not(&t, "ex:x <https://other.example/b> \"1\"");
+      expect_not(&t, "ex:i a <https://other.example/D>");
+      expect(&t, "ex:p" SUBPROP "<https://other.example/q>");
+      expect(&t, "<https://other.example/q>" SUBPROP "<https://other.example/r>");
+      expect(&t, "ex:b" SUBPROP "<https://other.example/b>");
+      expect(&t, "ex:C" SUBCLASS "<https://other.example/D>");
+      expect_not(&t, "ex:s" SUBPROP "<https://other.example/c>");
+      expect_not(&t, "ex:u" SUBPROP "<https://other.example/u>");
+      assert_int_equal(count_pred(&t, "<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>"), 3);
+      assert_int_equal(count_pred(&t, "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"), 1);
+    }
+    triples_free(&t);
+    vitae_infer_free(inf);
+  }
 }
 
 /* A transitive property whose closure no rule reads is left open (its
@@ -636,6 +717,7 @@ int main(void) {
       cmocka_unit_test(test_run_once),
       cmocka_unit_test(test_vitae_ontology),
       cmocka_unit_test(test_open_closures),
+      cmocka_unit_test(test_open_copies),
       cmocka_unit_test(test_random_against_naive),
       cmocka_unit_test(test_long_chain),
       cmocka_unit_test(test_graph_name),
