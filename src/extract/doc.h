@@ -169,6 +169,9 @@ typedef struct vx_tenures {
 /* The office entity for an office mention (creating it); by is who
  * appointed the holder, or -1. */
 int32_t vx_office_entity(vx_doc *doc, int32_t office, int32_t holder, int32_t by);
+/* A new office of the document, all fields empty (org, country, to, context
+ * -1); its index, or -1 (doc->oom set) when memory ran out. */
+int32_t vx_new_office(vx_doc *doc);
 void vx_build_tenures(vx_doc *doc, vx_tenures *out);
 void vx_tenures_free(vx_tenures *t);
 

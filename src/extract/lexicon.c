@@ -356,6 +356,9 @@ static int row_title(vitae_lexicon *lex, char **f, size_t n, const char *file, l
   t->title = f[0];
   t->canonical = f[1];
   t->scope = f[2];
+  /* a seat in a legislature is named after the body ("Member of the
+   * Storting"), never by its bare title: no text form */
+  if (!strcmp(t->scope, "legislature-member")) return 0;
   return add_form(lex, f[0], VITAE_LEX_TITLE, id) || add_form(lex, f[1], VITAE_LEX_TITLE, id) ||
          add_forms(lex, f[3], VITAE_LEX_TITLE, id);
 }

@@ -242,12 +242,32 @@ static int chunk_has(const vx_doc *d, size_t i, size_t j, unsigned cls) {
 static const char *org_class(const vx_doc *d, size_t i, size_t j) {
   vitae_lex_match p = lex_at(d, i, VITAE_LEX_ORG_PREFIX);
   if (p.ntokens && i + p.ntokens <= j) return vitae_lexicon_org_class(d->lex, p.id);
+  /* the longest head that ends the name: "Graz City Council" is a city
+   * council (a legislature), not any "* Council" */
+  for (size_t k = i; k < j; k++) {
+    uint32_t cls;
+    int n = org_word_at(d, k, &cls);
+    if (n && k + (size_t)n == j) return vitae_lexicon_org_class(d->lex, cls);
+  }
   for (size_t k = j; k-- > i;) {
     uint32_t cls;
     int n = org_word_at(d, k, &cls);
     if (n && k + (size_t)n <= j) return vitae_lexicon_org_class(d->lex, cls);
   }
   return NULL;
+}
+
+/* Whether tokens i..e name where a member of a legislature sits for: a
+ * known place or country, a university, or one word of no common use
+ * ("for Tampere"); not "Congress for Democratic Change". */
+static int constituency(const vx_doc *d, size_t i, size_t e) {
+  if (i < e && tok_is(d, i, "the")) i++;
+  if (i >= e) return 0;
+  size_t place = lex_at(d, i, VITAE_LEX_PLACE).ntokens, country = lex_at(d, i, VITAE_LEX_COUNTRY).ntokens;
+  if (place == e - i || country == e - i) return 1;
+  const char *cls = org_class(d, i, e);
+  if (cls && !strcmp(cls, "University")) return 1;
+  return e - i == 1 && !(wclass(d, i) & VITAE_WORD_COMMON);
 }
 
 static int national_body(const char *cls) {
@@ -462,7 +482,7 @@ static int person_shape(const vx_doc *d, size_t i, size_t j) {
 
 /* ---- offices ---- */
 
-static int32_t new_office(vx_doc *d) {
+int32_t vx_new_office(vx_doc *d) {
   if (d->noffices == d->capoffices) {
     size_t cap = d->capoffices ? 2 * d->capoffices : 32;
     vx_office *p = realloc(d->offices, cap * sizeof *p);
@@ -1045,6 +1065,35 @@ static void kin_gender(vx_doc *d, size_t i) {
     e->gender = kw->gender;
 }
 
+/* Whether the single word at i is the surname of someone named before
+ * ("Sauer has two sons"), not just a given name another shares. */
+static int surname_of_known(vx_doc *d, size_t i) {
+  int32_t p = known_person(d, i);
+  if (p < 0) return 0;
+  if (p == d->subject) return 1;
+  const char *label = d->ents.items[p].label, *sp = strrchr(label, ' ');
+  const vitae_token *t = T(d, i);
+  size_t len = t->end - t->begin;
+  return !sp || (strlen(sp + 1) == len && !strncmp(sp + 1, d->text + t->begin, len));
+}
+
+/* Whether token i stands in a list of single names right after a kinship
+ * word: "three children, Tessa, William and Aubrey". */
+static int kin_list(const vx_doc *d, size_t i) {
+  size_t at = i;
+  for (int n = 0; n < 12; n++) {
+    size_t b = at;
+    if (b > 0 && tok_is(d, b - 1, "and")) b--;
+    if (b > 0 && tok_is(d, b - 1, ",")) b--;
+    if (b == at || b == 0 || d->cur.tok_men[b - 1] < 0) return 0;
+    const vx_mention *m = &d->cur.men[d->cur.tok_men[b - 1]];
+    if (m->type == VITAE_ITEM_KIN) return 1;
+    if (m->type != VITAE_ITEM_PERSON || m->ntok != 1) return 0;
+    at = m->tok;
+  }
+  return 0;
+}
+
 /* Classify the capitalised chunk [i, e) and add its mention(s). */
 /* Whether word (a token's text, len bytes) is a word of label, ignoring
  * case. */
@@ -1146,6 +1195,19 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
       d->ents.items[org].mentions++;
       return e + parenthesis(d, e, org);
     }
+  }
+  if (n == 1 && kin_list(d, i) && !(wclass(d, i) & (VITAE_WORD_COMMON | VITAE_WORD_FUNCTION)) &&
+      !lex_at(d, i, VITAE_LEX_COUNTRY).ntokens && !lex_at(d, i, VITAE_LEX_PLACE).ntokens &&
+      !surname_of_known(d, i)) {
+    /* "they have three children, Tessa, William and Aubrey": people of
+     * their own, not the grandmother "Tessa Bourke" named before (the
+     * family name is not guessed: a daughter may be "Lavrova", a brother
+     * keep the maiden name) */
+    char word[MAX_NAME];
+    span_text(d, i, e, word, sizeof word);
+    m = add_mention(d, VITAE_ITEM_PERSON, i, 1);
+    if (m) m->entity = entity(d, VITAE_ENT_PERSON, word, "Person");
+    return e;
   }
   /* "succeeding Lagos": a single word that names someone the text has
    * named is that person, before any reading as a place */
@@ -1254,6 +1316,11 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
   /* "Stanislav Shushkevich": a gazetteer word that starts a longer name
    * is part of the name */
   if (best && best < n && !cls && person_shape(d, i, e)) best = 0;
+  /* "the Seanad Éireann for the University of Dublin": a known legislature,
+   * then the constituency its member sits for */
+  if (known.ntokens && known.ntokens == best && best < n && tok_is(d, i + best, "for") &&
+      !strcmp(vitae_lexicon_org(d->lex, known.id)->cls, "Legislature"))
+    cls = NULL;
   if (best && (best >= n || !cls)) {
     if (known.ntokens == best) {
       m = add_mention(d, VITAE_ITEM_ORG, i, best);
@@ -1285,6 +1352,18 @@ static size_t classify_chunk(vx_doc *d, size_t i, size_t e) {
     return e + (m ? parenthesis(d, e, m->entity) : 0);
   }
   if (cls) {
+    /* "the Parliament of Finland for Helsinki": a legislature, then the
+     * constituency its member sits for */
+    for (size_t k = i + 1; k + 1 < e; k++)
+      if (tok_is(d, k, "for")) {
+        const char *head = org_class(d, i, k);
+        if (head && !strcmp(head, "Legislature") && constituency(d, k + 1, e)) {
+          e = k;
+          n = e - i;
+          cls = head;
+        }
+        break;
+      }
     /* "José Serra of the Brazilian Social Democracy Party": a person, then
      * the party (the rules relate them) */
     for (size_t k = i + 2; k + 1 < e; k++)
@@ -1574,7 +1653,7 @@ void vx_find_mentions(vx_doc *d) {
     vx_office o;
     size_t n = parse_office(d, i, &o);
     if (n) {
-      int32_t id = new_office(d);
+      int32_t id = vx_new_office(d);
       if (id < 0) return;
       d->offices[id] = o;
       vx_mention *m = add_mention(d, VITAE_ITEM_OFFICE, i, n);

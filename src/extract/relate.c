@@ -322,11 +322,32 @@ static const vx_mention *next_range(const vx_doc *d, const vx_mention *r) {
   return n->type == VITAE_ITEM_DATE && n->has_date && n->date_kind == VITAE_DATE_RANGE && n->tok == k ? n : NULL;
 }
 
+/* "President Gerald Ford of the United States": the country named right
+ * after a name that a title stands right before is the title's; -1 when
+ * the match is no such title and name. */
+static int32_t country_after_name(const view *v) {
+  const vx_sentence *s = &v->d->cur;
+  int32_t k = v->m->slot[VITAE_SLOT_S], t = v->m->slot[VITAE_SLOT_OFFICE];
+  if (k < 1 || t != k - 1 || s->items[k].type != VITAE_ITEM_PERSON) return -1;
+  size_t j = (size_t)k + 1;
+  const char *text = v->d->text;
+  if (j >= s->nitems || s->items[j].type != VITAE_ITEM_TOKEN || !vitae_token_is(text, &s->tok[s->items[j].tok], "of"))
+    return -1;
+  if (++j < s->nitems && s->items[j].type == VITAE_ITEM_TOKEN && vitae_token_is(text, &s->tok[s->items[j].tok], "the"))
+    j++;
+  if (j >= s->nitems || s->items[j].type != VITAE_ITEM_COUNTRY || s->items[j].ref < 0) return -1;
+  return s->men[s->items[j].ref].entity;
+}
+
 static void position(view *v, int32_t holder, int phase, int32_t by, int dismissal) {
   vx_doc *d = v->d;
   int before;
   int32_t office = match_office(v, holder, &before);
   if (holder < 0 || d->ents.items[holder].type != VITAE_ENT_PERSON) return;
+  if (office >= 0 && d->offices[office].country < 0 && d->offices[office].org < 0) {
+    int32_t c = country_after_name(v);
+    if (c >= 0) d->offices[office].country = c;
+  }
   if (agent_title(v, holder)) return;
   /* a dismissal may leave the office to the tenure (resolved with tenures) */
   if (office < 0 && !(phase == VX_ENDED && dismissal)) return;
@@ -386,6 +407,51 @@ static void position(view *v, int32_t holder, int phase, int32_t by, int dismiss
     vx_fact *n = vx_add_fact(d, VX_NATIONALITY, holder, c);
     if (n) n->rule_line = v->m->line;
   }
+}
+
+/* "In 1979 she was elected to the Parliament of Finland, where she sat
+ * until 2000": a member of a body of class Legislature holds a seat in it,
+ * a tenure of the office the lexicon's legislature-member title names
+ * ("Member of the Parliament of Finland"), dated as the sentence dates the
+ * membership and ended by a later "until". */
+static void legislature_seat(view *v, int32_t person, int32_t org) {
+  vx_doc *d = v->d;
+  const char *cls = d->ents.items[org].cls;
+  if (!cls || strcmp(cls, "Legislature") || flag(v, "candidacy")) return;
+  const vitae_lex_title *t = NULL;
+  for (uint32_t id = 0; (t = vitae_lexicon_title(d->lex, id)); id++)
+    if (t->scope && !strcmp(t->scope, "legislature-member")) break;
+  if (!t) return;
+  int32_t oi = vx_new_office(d);
+  if (oi < 0) return;
+  vx_office *o = &d->offices[oi];
+  snprintf(o->title, sizeof o->title, "%s", t->canonical);
+  o->scope = t->scope;
+  o->org = org;
+  vx_fact *f = vx_add_fact(d, VX_POSITION, person, -1);
+  if (!f) return;
+  f->office = oi;
+  f->rule_line = v->m->line;
+  const vx_mention *dm = match_date(v);
+  set_dates(f, dm);
+  if (f->end.year) return;
+  size_t first, last;
+  match_tokens(v, &first, &last);
+  const vx_sentence *s = &d->cur;
+  /* the sitting after the election: the first "until" or "from ... to"
+   * after the match, before another body or office (which would be its
+   * own): "where she sat until 2000", "and he sat from 1987 to 1991" */
+  const vx_mention *sat = NULL;
+  size_t barrier = s->ntok;
+  for (size_t i = 0; i < s->nmen; i++) {
+    const vx_mention *m = &s->men[i];
+    if (m->tok <= last) continue;
+    if ((m->type == VITAE_ITEM_OFFICE || m->type == VITAE_ITEM_ORG) && m->tok < barrier) barrier = m->tok;
+    if (m->type == VITAE_ITEM_DATE && m->has_date &&
+        (m->date_kind == VITAE_DATE_UNTIL || m->date_kind == VITAE_DATE_RANGE) && (!sat || m->tok < sat->tok))
+      sat = m;
+  }
+  if (sat && sat->tok < barrier) set_dates(f, sat);
 }
 
 /* The mentions coordinated with the one at item k: "Xi Jinping, Ilham
@@ -557,6 +623,10 @@ static void relate(view *v, int32_t s, int32_t o) {
     if (!strcmp(r, "preceded")) { a = o; b = s; }
     vx_fact *f = vx_add_fact(d, BINARY[i].rel, a, b);
     if (!f) return;
+    if (BINARY[i].rel == VX_MEMBER_OF) {
+      legislature_seat(v, a, b);
+      return;
+    }
     const vx_mention *om = slot(v, VITAE_SLOT_OFFICE);
     if (om) f->office = om->office;
     f->place = slot_entity(v, VITAE_SLOT_PLACE);

@@ -75,7 +75,7 @@ static void head_office(const vx_doc *d, const vitae_entity *org, char *label, s
 int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) {
   if (office < 0 || (size_t)office >= d->noffices) return -1;
   const vx_office *o = &d->offices[office];
-  char label[600];
+  char label[600], bare[600] = "";
   int32_t country = o->country;
   const char *scope = o->scope ? o->scope : "country";
   if (o->org >= 0) {
@@ -88,6 +88,12 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) 
       snprintf(label, sizeof label, "%s %s %s%s", o->title, o->org_in ? "in" : "of", needs_article(org) ? "the " : "",
                org->label);
     if (o->scope && !strcmp(o->scope, "organization-head")) head_office(d, org, label, sizeof label);
+    /* a seat: "Member of the Storting", "Member of the Seanad Éireann",
+     * and also without the article, as some bodies are named */
+    if (o->scope && !strcmp(o->scope, "legislature-member")) {
+      snprintf(label, sizeof label, "%s of the %s", o->title, org->label);
+      snprintf(bare, sizeof bare, "%s of %s", o->title, org->label);
+    }
   } else if (!strcmp(scope, "place")) {
     snprintf(label, sizeof label, "%s", o->title);
   } else if (!strncmp(scope, "country", 7)) {
@@ -131,7 +137,8 @@ int32_t vx_office_entity(vx_doc *d, int32_t office, int32_t holder, int32_t by) 
   snprintf(alt, sizeof alt, "%s", o->surface);
   strip_prefix_words(alt);
   if (alt[0] && vitae_entities_add_name(&d->ents, id, alt, NULL, 0)) d->oom = 1;
-  if (strcmp(o->title, label) && vitae_entities_add_name(&d->ents, id, o->title, NULL, 0)) d->oom = 1;
+  if (strcmp(o->title, label) && !bare[0] && vitae_entities_add_name(&d->ents, id, o->title, NULL, 0)) d->oom = 1;
+  if (bare[0] && vitae_entities_add_name(&d->ents, id, bare, NULL, 0)) d->oom = 1;
   return id;
 }
 

@@ -146,6 +146,18 @@ if "$PYTHON_ORACLE" -c 'import rdflib' 2>/dev/null; then
     'FILTER NOT EXISTS { ?a rdfs:label "Anna Greta Lund Moreno" . ?b rdfs:label "Anna Greta Lund Moreno" . FILTER(?a != ?b) }'
   askc "'the Ministry of Justice' is no title 'Justice' of a body 'Ministry of'" \
     'FILTER NOT EXISTS { ?x rdfs:label ?l . FILTER(CONTAINS(?l, "of of") || STRENDS(?l, " of")) }'
+  askc "'elected to the Parliament of Austria for Graz, where she sat until 1990': a seat, Member of the Parliament of Austria, 1979 to 1990; the constituency is no part of the body's name" \
+    '?t vt:holder ?p ; vt:office ?o ; vt:start ?s ; vt:end ?e . ?p rdfs:label "Anna Greta Lund Moreno" ; vt:memberOf ?b . ?b rdfs:label "Parliament of Austria" . ?o rdfs:label "Member of the Parliament of Austria" . FILTER(STR(?s) = "1979" && STR(?e) = "1990")'
+  askc "'served on the Graz City Council from 1975 to 1979': a city council is a legislature, its seat a tenure" \
+    '?t vt:holder ?p ; vt:office ?o ; vt:start ?s . ?o rdfs:label "Member of the Graz City Council" . ?b rdfs:label "Graz City Council" ; a vt:Legislature . FILTER(STR(?s) = "1975")'
+  askc "'a member of the Congress for Democratic Change': a party, no seat" \
+    '?x rdfs:label "Eva Lund" ; vt:memberOf ?c . ?c rdfs:label "Congress for Democratic Change" ; a vt:PoliticalParty . FILTER NOT EXISTS { ?t vt:holder ?x ; vt:office ?o . ?o rdfs:label ?l . FILTER(STRSTARTS(?l, "Member of")) }'
+  askc "'The X Agreement, which ..., was signed ... by A, B and C': all three signed it" \
+    '?a rdfs:label "Hans Ott" ; vt:signed ?t . ?b rdfs:label "Jon Berg" ; vt:signed ?t . ?c rdfs:label "Lea Kiss" ; vt:signed ?t . ?t rdfs:label "Salzburg Agreement"'
+  askc "'President X of Norway, the Swiss leader Y and President Z of Ireland': each title with the country after its name; only Y is Swiss" \
+    '?t vt:holder ?z ; vt:office ?o . ?z rdfs:label "Ian Ford" ; vt:nationality ?i . ?i rdfs:label "Ireland" . ?o rdfs:label "President of Ireland" . FILTER NOT EXISTS { ?z vt:nationality ?s . ?s rdfs:label "Switzerland" }'
+  askc "'X has three children, Maja, Nils and Rosa': three people of their own, not the mother Rosa Lund" \
+    '?m rdfs:label "Maja" ; vt:parent ?x . ?n rdfs:label "Nils" ; vt:parent ?x . ?r rdfs:label "Rosa" ; vt:parent ?x . ?x rdfs:label "Tomas Lund" . FILTER NOT EXISTS { ?q rdfs:label "Rosa Lund" ; vt:parent ?x }'
   check "no meeting has vt:start (the contract dates meetings by vt:date)" sh -c "! '$PYTHON_ORACLE' -c \"import rdflib,sys; g=rdflib.Graph(); g.parse(sys.argv[1]); sys.exit(0 if g.query('PREFIX vt: <https://w3id.org/vitae/ns#> ASK { ?m a vt:Meeting ; vt:start ?s }').askAnswer else 1)\" '$T/rules.ttl'"
 fi
 

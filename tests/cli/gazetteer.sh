@@ -192,7 +192,7 @@ no_shared_forms(forms(languages, "slug", ["label", "names"]), lamb,
 offices, oamb = read("offices.tsv")
 unique(offices, "title", "offices.tsv")
 SCOPES = {"country", "organization", "region", "city", "legislature", "country-to",
-          "country-to-organization", "organization-head"}
+          "country-to-organization", "organization-head", "legislature-member"}
 ok(True, "offices.tsv: scope is one of " + ", ".join(sorted(SCOPES)),
    ["%s: %r" % (r["title"], r["scope"]) for r in offices if r["scope"] not in SCOPES])
 ok(True, "offices.tsv: every row has a canonical title",
