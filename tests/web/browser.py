@@ -10,12 +10,19 @@ and Debian's chromium: no npm, no network.
 EXPECT.json: {"query": NAME, "rows": N, "search": TEXT, "entity_path": PATH,
 "timeline": [labels], "network": [labels]}.  Prints one "ok:"/"FAIL:"
 line per check, saves screenshots in OUTDIR, exits 1 when a check failed.
+
+VITAE_BROWSER_WAIT (seconds, default 20): how long to wait for what needs
+the server's answers (a page, the query's rows, the search hits, the
+entity page's timeline and network).  web.sh raises it for a sanitizer or
+valgrind build, whose server is many times slower; a wait ends as soon as
+its condition holds, so only a failing check waits that long.
 """
 import base64, fcntl, json, os, select, subprocess, sys, tempfile, time
 
 chromium, url, expect_file, outdir = sys.argv[1:5]
 expect = json.load(open(expect_file))
 failures = 0
+server_wait = float(os.environ.get("VITAE_BROWSER_WAIT", "20"))
 
 
 def check(what, ok, detail=""):
@@ -62,13 +69,13 @@ class Browser:
         msg, self.buf = self.buf.split(b"\0", 1)
         return json.loads(msg)
 
-    def send(self, method, params=None, session=None, timeout=30):
+    def send(self, method, params=None, session=None, timeout=None):
         self.next_id += 1
         msg = {"id": self.next_id, "method": method, "params": params or {}}
         if session:
             msg["sessionId"] = session
         os.write(self.to_chrome, json.dumps(msg).encode() + b"\0")
-        deadline = time.time() + timeout
+        deadline = time.time() + (timeout or max(30, server_wait))
         while True:
             m = self._read(deadline)
             if m.get("id") == self.next_id:
@@ -108,8 +115,8 @@ class Page:
         self.b.send("Page.navigate", {"url": u}, session=self.s)
         self.wait("document.readyState === 'complete' && location.href === %s" % json.dumps(u))
 
-    def wait(self, expr, timeout=20):
-        deadline = time.time() + timeout
+    def wait(self, expr):
+        deadline = time.time() + server_wait
         while time.time() < deadline:
             try:
                 v = self.eval(expr)
