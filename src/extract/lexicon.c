@@ -15,6 +15,7 @@ typedef struct entry {
   char *surface;  /* as written in the data file, for case-sensitive forms; NULL otherwise */
   vitae_lex_match m;
   int32_t next;   /* next entry with the same key, -1 */
+  uint32_t keylen;
 } entry;
 
 typedef struct vec {
@@ -75,11 +76,7 @@ static char *keep_string(vitae_lexicon *lex, const char *s) {
   return copy;
 }
 
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
+static uint64_t hash_str(const char *s) { return vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, s, strlen(s)); }
 
 /* Lower-cased tokens of s joined by one space; returns the token count, 0
  * when s has none or is too long. */
@@ -147,6 +144,7 @@ static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint3
   e->m.kind = kind;
   e->m.id = id;
   e->m.ntokens = nt;
+  e->keylen = (uint32_t)strlen(e->key);
   e->next = head;
   lex->slots[i] = (int32_t)(lex->entries.n - 1);
   if (nt > lex->max_tokens) lex->max_tokens = nt;
@@ -496,14 +494,38 @@ void vitae_lexicon_free(vitae_lexicon *lex) {
 
 /* ---- lookup ---- */
 
-static int32_t find_key(const vitae_lexicon *lex, const char *key) {
-  size_t mask = lex->nslots - 1, i = (size_t)hash_str(key) & mask;
+/* The first entry of the len bytes at key, whose hash_str is h, or -1. */
+static int32_t find_key_hashed(const vitae_lexicon *lex, const char *key, size_t len, uint64_t h) {
+  if (!lex->nslots) return -1;
+  size_t mask = lex->nslots - 1, i = (size_t)h & mask;
   const entry *all = lex->entries.items;
-  while (lex->slots[i] >= 0) {
-    if (!strcmp(all[lex->slots[i]].key, key)) return lex->slots[i];
-    i = (i + 1) & mask;
-  }
+  for (int32_t e; (e = lex->slots[i]) >= 0; i = (i + 1) & mask)
+    if (all[e].keylen == len && !memcmp(all[e].key, key, len)) return e;
   return -1;
+}
+
+static int32_t find_key(const vitae_lexicon *lex, const char *key) {
+  return find_key_hashed(lex, key, strlen(key), hash_str(key));
+}
+
+/* A token lower-cased into out (LOWER_MAX bytes), as vitae_token_lower
+ * writes it there; returns its length.  ASCII words, nearly all of them,
+ * are lowered here without decoding. */
+#define LOWER_MAX 128
+static size_t lower_token(const char *text, const vitae_token *t, char *out) {
+  size_t n = t->end - t->begin;
+  /* (vitae_token_lower stops 5 bytes short of the buffer's end) */
+  if (n + 5 < LOWER_MAX) {
+    const unsigned char *p = (const unsigned char *)text + t->begin;
+    size_t i = 0;
+    for (; i < n && p[i] < 0x80; i++) out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] - 'A' + 'a' : p[i]);
+    if (i == n) {
+      out[n] = '\0';
+      return n;
+    }
+  }
+  vitae_token_lower(text, t, out, LOWER_MAX);
+  return strlen(out);
 }
 
 /* A form written with capitals must meet the same capitals in the text. */
@@ -526,36 +548,35 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
   size_t found = 0, limit = ntok < lex->max_tokens ? ntok : lex->max_tokens;
   char key[MAX_KEY];
   size_t lens[MAX_PHRASE + 1];
-  size_t w = 0;
-  if (!ntok) return 0;
+  uint64_t hashes[MAX_PHRASE + 1]; /* of each length's key, hashed as it is built */
+  if (!ntok || !limit) return 0;
+  size_t w = lower_token(text, &tok[0], key);
+  uint64_t h = vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, key, w);
   /* the first word says how long a form may be (most words start none
    * longer than themselves) */
-  char first[128];
-  vitae_token_lower(text, &tok[0], first, sizeof first);
-  size_t most = (size_t)vitae_strmap_get(&lex->first, first, 1);
+  size_t most = (size_t)vitae_strmap_get_hashed(&lex->first, key, w, h, 1);
   if (most < limit) limit = most;
+  lens[1] = w;
+  hashes[1] = h;
   /* build the key once, remembering where each length ends */
-  for (size_t i = 0; i < limit; i++) {
-    char buf[128];
-    const char *low = i ? vitae_token_lower(text, &tok[i], buf, sizeof buf) : first;
-    size_t k = strlen(low);
+  for (size_t i = 1; i < limit; i++) {
+    char low[LOWER_MAX];
+    size_t k = lower_token(text, &tok[i], low);
     if (w + k + 2 >= sizeof key) {
       limit = i;
       break;
     }
-    if (i) key[w++] = ' ';
+    key[w++] = ' ';
     memcpy(key + w, low, k);
+    h = vitae_strmap_hash(h, key + w - 1, k + 1);
     w += k;
     lens[i + 1] = w;
+    hashes[i + 1] = h;
   }
   const entry *all = lex->entries.items;
-  for (size_t n = limit; n >= 1 && found < max; n--) {
-    char save = key[lens[n]];
-    key[lens[n]] = '\0';
-    for (int32_t e = find_key(lex, key); e >= 0 && found < max; e = all[e].next)
+  for (size_t n = limit; n >= 1 && found < max; n--)
+    for (int32_t e = find_key_hashed(lex, key, lens[n], hashes[n]); e >= 0 && found < max; e = all[e].next)
       if (case_ok(&all[e], text, tok)) out[found++] = all[e].m;
-    key[lens[n]] = save;
-  }
   return found;
 }
 
@@ -579,10 +600,11 @@ unsigned vitae_lexicon_phrase_class(const vitae_lexicon *lex, const char *phrase
 }
 
 unsigned vitae_lexicon_word_class(const vitae_lexicon *lex, const char *text, const vitae_token *tok) {
-  char key[128];
-  vitae_token_lower(text, tok, key, sizeof key);
+  char key[LOWER_MAX];
+  size_t n = lower_token(text, tok, key);
   const entry *all = lex->entries.items;
-  for (int32_t e = find_key(lex, key); e >= 0; e = all[e].next)
+  for (int32_t e = find_key_hashed(lex, key, n, vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, key, n)); e >= 0;
+       e = all[e].next)
     if (all[e].m.kind == VITAE_LEX_WORD) return all[e].m.id;
   return 0;
 }
