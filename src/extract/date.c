@@ -94,6 +94,9 @@ struct vitae_months {
   month_name *names;
   size_t n, cap;
   unsigned char first[256]; /* bytes some name starts with: most words start none */
+  /* bit (second byte) of row (first byte): the first two bytes of some
+   * name, all bits for a one-byte name; rules out "Minister", "After" */
+  uint64_t pair[256][4];
 };
 
 vitae_status vitae_months_new(vitae_months **out) {
@@ -118,7 +121,12 @@ vitae_status vitae_months_add(vitae_months *m, int number, const char *name, siz
   m->names[m->n].name = copy;
   m->names[m->n].len = len;
   m->names[m->n++].number = number;
-  m->first[(unsigned char)name[0]] = 1;
+  unsigned char a = (unsigned char)name[0];
+  m->first[a] = 1;
+  if (len == 1)
+    memset(m->pair[a], 0xFF, sizeof m->pair[a]);
+  else
+    m->pair[a][(unsigned char)name[1] >> 6] |= 1ull << ((unsigned char)name[1] & 63);
   return VITAE_OK;
 }
 
@@ -166,7 +174,9 @@ static int wordish_at(const char *s, size_t i, size_t n) {
 int vitae_months_match(const vitae_months *m, const char *s, size_t len, size_t *matched) {
   int best = 0;
   size_t best_len = 0;
-  if (m && s && len && !m->first[(unsigned char)s[0]]) {
+  if (m && s && len &&
+      (!m->first[(unsigned char)s[0]] ||
+       (len >= 2 && !(m->pair[(unsigned char)s[0]][(unsigned char)s[1] >> 6] >> ((unsigned char)s[1] & 63) & 1)))) {
     if (matched) *matched = 0;
     return 0;
   }
@@ -214,6 +224,7 @@ typedef struct {
  * trying every token. */
 #define ANCHOR_REACH 6
 
+/* (unit_word's quick test knows their lengths, 3 to 7, and first letters) */
 static const char *const unit_names[] = {"day",   "days",  "week",   "weeks",   "month",
                                          "months", "year", "years", "decade", "decades", NULL};
 
@@ -340,12 +351,20 @@ static void lex_word(lexer *L, size_t i, tok *t) {
     return;
   }
   t->type = T_WORD;
-  while (i < L->n && (k = letter_len(L->s, i, L->n)) != 0) i += k;
+  for (;;) {
+    while (i < L->n && ascii_alpha((unsigned char)L->s[i])) i++; /* (most words) */
+    if (i >= L->n || (unsigned char)L->s[i] < 0x80 || (k = letter_len(L->s, i, L->n)) == 0) break;
+    i += k;
+  }
   t->e = i;
 }
 
 /* Whether s[0, n) is one of unit_names, ignoring ASCII case (as word_is). */
 static int unit_word(const char *s, size_t n) {
+  /* (their lengths and first letters rule out most words at once) */
+  if (n < 3 || n > 7) return 0;
+  char c = (char)(s[0] | 0x20);
+  if (c != 'd' && c != 'w' && c != 'm' && c != 'y') return 0;
   for (int i = 0; unit_names[i]; i++) {
     const char *w = unit_names[i];
     size_t k = 0;
