@@ -95,10 +95,20 @@ const char *vitae_entity_type_path(vitae_entity_type type) {
 
 /* "type:folded name" (snprintf's "%d:%s", without printf: a key is made
  * for every name looked up). */
+#define FOLDED_MAX 1024
 static void map_key(vitae_entity_type type, const char *name, char *out, size_t n) {
-  char folded[1024], num[24];
+  char num[24];
+  const char *t = vitae_str_uint(num, (unsigned)type);
+  size_t k = strlen(t);
+  if (k + 1 + FOLDED_MAX <= n) { /* (always: folded straight into place) */
+    memcpy(out, t, k);
+    out[k] = ':';
+    vitae_name_fold(name, out + k + 1, FOLDED_MAX);
+    return;
+  }
+  char folded[FOLDED_MAX];
   vitae_name_fold(name, folded, sizeof folded);
-  vitae_str_join(out, n, vitae_str_uint(num, (unsigned)type), ":", folded, NULL);
+  vitae_str_join(out, n, t, ":", folded, NULL);
 }
 
 static int alias(vitae_entities *es, int32_t id, const char *name) {
