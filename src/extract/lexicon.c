@@ -15,8 +15,16 @@ typedef struct entry {
   char *surface;  /* as written in the data file, for case-sensitive forms; NULL otherwise */
   vitae_lex_match m;
   int32_t next;   /* next entry with the same key, -1 */
-  uint32_t keylen;
+  uint16_t keylen;
+  /* the most tokens of a form starting with this key's words, at least 1
+   * (the same in every entry of a chain), so that a lookup tries only
+   * lengths that exist: most words start none longer than themselves */
+  uint8_t most;
 } entry;
+
+/* The kind of an entry that is no form, only the first word of longer
+ * ones (it carries their length in most). */
+#define KIND_FIRST_WORD 0
 
 typedef struct vec {
   void *items;
@@ -29,7 +37,6 @@ struct vitae_lexicon {
   int32_t *slots;    /* hash slots -> first entry index, -1 when empty */
   size_t nslots;
   size_t max_tokens;
-  vitae_strmap first; /* a form's first word -> the most tokens of a form starting with it */
   char **buffers;    /* slurped files and key strings, freed at the end */
   size_t nbuffers, capbuffers;
 };
@@ -105,6 +112,36 @@ static int grow_slots(vitae_lexicon *lex);
 
 static int plain_word(const char *w);
 
+static int32_t find_key_hashed(const vitae_lexicon *lex, const char *key, size_t len, uint64_t h);
+
+/* Forms of nt tokens start with the len bytes at word: raise most in its
+ * chain, which begins with a KIND_FIRST_WORD entry when the word is no form
+ * itself (yet).  Returns 0, or -1 when out of memory. */
+static int note_first_word(vitae_lexicon *lex, const char *word, size_t len, size_t nt) {
+  uint64_t h = vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, word, len);
+  int32_t head = find_key_hashed(lex, word, len, h);
+  entry *all = lex->entries.items;
+  if (head >= 0) {
+    for (int32_t e = head; e >= 0 && all[e].most < nt; e = all[e].next) all[e].most = (uint8_t)nt;
+    return 0;
+  }
+  if ((lex->entries.n + 1) * 2 > lex->nslots && grow_slots(lex) != 0) return -1;
+  char copy[MAX_KEY];
+  memcpy(copy, word, len);
+  copy[len] = '\0';
+  entry *e = vec_push(&lex->entries);
+  if (!e || !(e->key = keep_string(lex, copy))) return -1;
+  e->m.kind = KIND_FIRST_WORD;
+  e->m.ntokens = 1;
+  e->next = -1;
+  e->keylen = (uint16_t)len;
+  e->most = (uint8_t)nt;
+  size_t mask = lex->nslots - 1, i = (size_t)h & mask;
+  while (lex->slots[i] >= 0) i = (i + 1) & mask;
+  lex->slots[i] = (int32_t)(lex->entries.n - 1);
+  return 0;
+}
+
 /* surface must live as long as the lexicon (it lies in a kept buffer). */
 static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint32_t id) {
   char key[MAX_KEY];
@@ -144,22 +181,14 @@ static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint3
   e->m.kind = kind;
   e->m.id = id;
   e->m.ntokens = nt;
-  e->keylen = (uint32_t)strlen(e->key);
+  e->keylen = (uint16_t)strlen(e->key);
+  e->most = head >= 0 ? all[head].most : 1;
   e->next = head;
   lex->slots[i] = (int32_t)(lex->entries.n - 1);
   if (nt > lex->max_tokens) lex->max_tokens = nt;
   /* remember how long forms starting with this word get, so a lookup
    * tries only lengths that exist */
-  char firstw[MAX_KEY];
-  size_t fl = strcspn(key, " ");
-  memcpy(firstw, key, fl);
-  firstw[fl] = '\0';
-  /* (one-word forms, most of them, need no entry: a lookup always tries
-   * one word) */
-  if (nt > 1 && (size_t)vitae_strmap_get(&lex->first, firstw, 0) < nt &&
-      vitae_strmap_put(&lex->first, firstw, (int64_t)nt) != 0)
-    return -1;
-  return 0;
+  return nt > 1 ? note_first_word(lex, key, strcspn(key, " "), nt) : 0;
 }
 
 /* The first table is sized for the shipped data (about 70k forms, kept at
@@ -487,7 +516,6 @@ void vitae_lexicon_free(vitae_lexicon *lex) {
   for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++) free(vecs[i]->items);
   for (size_t i = 0; i < lex->nbuffers; i++) free(lex->buffers[i]);
   free(lex->buffers);
-  vitae_strmap_free(&lex->first);
   free(lex->slots);
   free(lex);
 }
@@ -554,7 +582,9 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
   uint64_t h = vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, key, w);
   /* the first word says how long a form may be (most words start none
    * longer than themselves) */
-  size_t most = (size_t)vitae_strmap_get_hashed(&lex->first, key, w, h, 1);
+  int32_t one = find_key_hashed(lex, key, w, h);
+  const entry *all = lex->entries.items;
+  size_t most = one >= 0 ? all[one].most : 1;
   if (most < limit) limit = most;
   lens[1] = w;
   hashes[1] = h;
@@ -573,10 +603,10 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
     lens[i + 1] = w;
     hashes[i + 1] = h;
   }
-  const entry *all = lex->entries.items;
   for (size_t n = limit; n >= 1 && found < max; n--)
-    for (int32_t e = find_key_hashed(lex, key, lens[n], hashes[n]); e >= 0 && found < max; e = all[e].next)
-      if (case_ok(&all[e], text, tok)) out[found++] = all[e].m;
+    for (int32_t e = n == 1 ? one : find_key_hashed(lex, key, lens[n], hashes[n]); e >= 0 && found < max;
+         e = all[e].next)
+      if (all[e].m.kind != KIND_FIRST_WORD && case_ok(&all[e], text, tok)) out[found++] = all[e].m;
   return found;
 }
 
