@@ -402,6 +402,9 @@ static vitae_status write_lines(const xp_item *items, size_t n, int quads, FILE 
                                 vitae_error *err) {
   vitae_buf b = VITAE_BUF_INIT;
   vitae_status st = VITAE_OK;
+  /* room for what is written at once (below), so that the buffer is not
+   * grown by doubling for every document (when this fails, it grows) */
+  if (n && vitae_buf_reserve(&b, 65536 + 4096) != VITAE_OK) b.failed = 0;
   for (size_t i = 0; i < n && st == VITAE_OK; i = xp_next_distinct(items, n, i)) {
     /* the key is "graph\1subject\1predicate\1object": copied whole, its two
      * separators becoming spaces (no term's form holds the separator) */
