@@ -10,13 +10,14 @@
 char *vitae_name_fold(const char *name, char *out, size_t n) {
   /* ASCII, the common case: lower case, runs of other characters as one
    * space, without asking utf8proc (which allocates) */
-  const unsigned char *a = (const unsigned char *)name;
-  while (*a && *a < 0x80) a++;
-  if (!*a && n) {
+  if (n) {
     size_t w = 0;
     int space = 1;
-    for (const unsigned char *p = (const unsigned char *)name; *p && w + 1 < n; p++) {
+    const unsigned char *p = (const unsigned char *)name;
+    /* (one pass: a non-ASCII byte sends the whole name the other way) */
+    for (; *p && *p < 0x80; p++) {
       unsigned char c = *p;
+      if (w + 1 >= n) continue; /* full: only the check for non-ASCII goes on */
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
         out[w++] = (char)c;
         space = 0;
@@ -28,9 +29,11 @@ char *vitae_name_fold(const char *name, char *out, size_t n) {
         space = 1;
       }
     }
-    while (w && out[w - 1] == ' ') w--;
-    out[w] = '\0';
-    return out;
+    if (!*p) {
+      while (w && out[w - 1] == ' ') w--;
+      out[w] = '\0';
+      return out;
+    }
   }
   /* One code point at a time (utf8proc_decompose_char), not utf8proc_map:
    * map allocates, and a fold that failed for want of memory would give a
