@@ -540,10 +540,8 @@ static void read_words(const vitae_rule_set *rs, const vitae_item *items, size_t
       if (!c) plain = 0; /* a NUL would end the word early */
     }
     int64_t id = WID_NONE;
-    if (plain) {
-      w[len] = '\0';
-      id = vitae_strmap_get(&rs->words, w, WID_NONE);
-    }
+    if (plain)
+      id = vitae_strmap_get_hashed(&rs->words, w, len, vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, w, len), WID_NONE);
     if (items[i].ntok == 1) (*wid)[i] = plain ? (int32_t)id : WID_UNKNOWN;
     /* the bitmap counts a possessive as "'s" whatever its apostrophe */
     if (t->flags & VITAE_TOKF_POSS) id = W_POSS;
