@@ -428,8 +428,13 @@ static size_t terminator(splitter *sp, size_t i, size_t e, size_t *sent_b) {
 static void split_paragraph(splitter *sp, size_t b, size_t e) {
   match_brackets(sp, &sp->paren, b, e, '(', ')');
   match_brackets(sp, &sp->square, b, e, '[', ']');
+  /* the bytes the loop acts on: most bytes end nothing and open nothing */
+  static const unsigned char acts[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1,
+                                          ['['] = 1, [')'] = 1, [']'] = 1};
   size_t sent_b = b, i = b;
   while (i < e && !sp->nomem) {
+    while (i < e && !acts[(unsigned char)sp->s[i]]) i++;
+    if (i == e) break;
     char c = sp->s[i];
     if (c == '.' || c == '!' || c == '?') {
       i = terminator(sp, i, e, &sent_b);
