@@ -3,11 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
+static uint64_t hash(const char *s) { return vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, s, strlen(s)); }
 
 static int grow(vitae_strmap *m) {
   size_t cap = m->cap ? 2 * m->cap : 64;
@@ -50,6 +46,17 @@ int64_t vitae_strmap_get(const vitae_strmap *m, const char *key, int64_t def) {
   size_t i = (size_t)hash(key) & (m->cap - 1);
   while (m->keys[i]) {
     if (!strcmp(m->keys[i], key)) return m->values[i];
+    i = (i + 1) & (m->cap - 1);
+  }
+  return def;
+}
+
+int64_t vitae_strmap_get_hashed(const vitae_strmap *m, const char *key, size_t len, uint64_t h,
+                                int64_t def) {
+  if (!m->cap) return def;
+  size_t i = (size_t)h & (m->cap - 1);
+  while (m->keys[i]) {
+    if (!strncmp(m->keys[i], key, len) && m->keys[i][len] == '\0') return m->values[i];
     i = (i + 1) & (m->cap - 1);
   }
   return def;

@@ -402,25 +402,34 @@ static vitae_status write_lines(const xp_item *items, size_t n, int quads, FILE 
                                 vitae_error *err) {
   vitae_buf b = VITAE_BUF_INIT;
   vitae_status st = VITAE_OK;
+  /* room for what is written at once (below), so that the buffer is not
+   * grown by doubling for every document (when this fails, it grows) */
+  if (n && vitae_buf_reserve(&b, 65536 + 4096) != VITAE_OK) b.failed = 0;
   for (size_t i = 0; i < n && st == VITAE_OK; i = xp_next_distinct(items, n, i)) {
     /* the key is "graph\1subject\1predicate\1object": copied whole, its two
      * separators becoming spaces (no term's form holds the separator) */
     const char *key = items[i].key.ptr, *spo = strchr(key, KEY_SEP) + 1;
     size_t glen = (size_t)(spo - 1 - key), len = strlen(spo);
-    int ok = vitae_buf_reserve(&b, len + glen + 4) == VITAE_OK;
-    if (ok) {
-      char *w = b.data + b.len, *sep;
-      memcpy(w, spo, len);
-      for (int k = 0; k < 2 && (sep = memchr(w, KEY_SEP, len - (size_t)(w - (b.data + b.len)))); k++) {
-        *sep = ' ';
-        w = sep + 1;
-      }
-      b.len += len;
-      b.data[b.len] = '\0';
+    /* the whole line is written into the room reserved for it */
+    if (vitae_buf_reserve(&b, len + glen + 4) != VITAE_OK) {
+      st = xp_nomem(err);
+      break;
     }
-    if (ok && quads && glen) ok = xp_puts(&b, " ") && xp_put(&b, key, glen);
-    if (!ok || !xp_puts(&b, " .\n")) st = xp_nomem(err);
-    else if (b.len >= 65536) st = xp_write_buf(&b, out, err);
+    char *w = b.data + b.len, *sep;
+    memcpy(w, spo, len);
+    for (int k = 0; k < 2 && (sep = memchr(w, KEY_SEP, len - (size_t)(w - (b.data + b.len)))); k++) {
+      *sep = ' ';
+      w = sep + 1;
+    }
+    b.len += len;
+    if (quads && glen) {
+      b.data[b.len++] = ' ';
+      memcpy(b.data + b.len, key, glen);
+      b.len += glen;
+    }
+    memcpy(b.data + b.len, " .\n", 4); /* (with the NUL) */
+    b.len += 3;
+    if (b.len >= 65536) st = xp_write_buf(&b, out, err);
   }
   if (st == VITAE_OK) st = xp_write_buf(&b, out, err);
   vitae_buf_free(&b);

@@ -94,6 +94,9 @@ struct vitae_months {
   month_name *names;
   size_t n, cap;
   unsigned char first[256]; /* bytes some name starts with: most words start none */
+  /* bit (second byte) of row (first byte): the first two bytes of some
+   * name, all bits for a one-byte name; rules out "Minister", "After" */
+  uint64_t pair[256][4];
 };
 
 vitae_status vitae_months_new(vitae_months **out) {
@@ -118,7 +121,12 @@ vitae_status vitae_months_add(vitae_months *m, int number, const char *name, siz
   m->names[m->n].name = copy;
   m->names[m->n].len = len;
   m->names[m->n++].number = number;
-  m->first[(unsigned char)name[0]] = 1;
+  unsigned char a = (unsigned char)name[0];
+  m->first[a] = 1;
+  if (len == 1)
+    memset(m->pair[a], 0xFF, sizeof m->pair[a]);
+  else
+    m->pair[a][(unsigned char)name[1] >> 6] |= 1ull << ((unsigned char)name[1] & 63);
   return VITAE_OK;
 }
 
@@ -166,7 +174,9 @@ static int wordish_at(const char *s, size_t i, size_t n) {
 int vitae_months_match(const vitae_months *m, const char *s, size_t len, size_t *matched) {
   int best = 0;
   size_t best_len = 0;
-  if (m && s && len && !m->first[(unsigned char)s[0]]) {
+  if (m && s && len &&
+      (!m->first[(unsigned char)s[0]] ||
+       (len >= 2 && !(m->pair[(unsigned char)s[0]][(unsigned char)s[1] >> 6] >> ((unsigned char)s[1] & 63) & 1)))) {
     if (matched) *matched = 0;
     return 0;
   }
@@ -202,6 +212,7 @@ typedef struct {
 } tok;
 
 #define WINDOW 24
+#define RING 32 /* a power of two >= WINDOW */
 
 /* Every date mention has a number, a month name or a word of unit_names
  * among its first ANCHOR_REACH tokens: a cue takes at most 2 tokens ("as
@@ -214,6 +225,7 @@ typedef struct {
  * trying every token. */
 #define ANCHOR_REACH 6
 
+/* (unit_word's quick test knows their lengths, 3 to 7, and first letters) */
 static const char *const unit_names[] = {"day",   "days",  "week",   "weeks",   "month",
                                          "months", "year", "years", "decade", "decades", NULL};
 
@@ -222,8 +234,11 @@ typedef struct {
   const char *s;
   size_t n, pos;
   const vitae_months *months;
-  tok win[WINDOW]; /* win[0] is the current token */
-  tok hist[2];     /* hist[0] just before win[0], hist[1] before that */
+  /* the window: a ring, token k places after the current one in
+   * win[(head + k) % RING] (cheaper than moving the tokens along at every step) */
+  tok win[RING];
+  size_t head;
+  tok hist[2];     /* hist[0] just before the current token, hist[1] before that */
   tok end;
 } lexer;
 
@@ -340,12 +355,20 @@ static void lex_word(lexer *L, size_t i, tok *t) {
     return;
   }
   t->type = T_WORD;
-  while (i < L->n && (k = letter_len(L->s, i, L->n)) != 0) i += k;
+  for (;;) {
+    while (i < L->n && ascii_alpha((unsigned char)L->s[i])) i++; /* (most words) */
+    if (i >= L->n || (unsigned char)L->s[i] < 0x80 || (k = letter_len(L->s, i, L->n)) == 0) break;
+    i += k;
+  }
   t->e = i;
 }
 
 /* Whether s[0, n) is one of unit_names, ignoring ASCII case (as word_is). */
 static int unit_word(const char *s, size_t n) {
+  /* (their lengths and first letters rule out most words at once) */
+  if (n < 3 || n > 7) return 0;
+  char c = (char)(s[0] | 0x20);
+  if (c != 'd' && c != 'w' && c != 'm' && c != 'y') return 0;
   for (int i = 0; unit_names[i]; i++) {
     const char *w = unit_names[i];
     size_t k = 0;
@@ -394,21 +417,23 @@ static void lex_init(lexer *L, const char *s, size_t n, const vitae_months *mont
   for (size_t k = 0; k < WINDOW; k++) lex_one(L, &L->win[k]);
 }
 
+static tok *slot(lexer *L, size_t k) { return &L->win[(L->head + k) % RING]; }
+
 static void lex_advance(lexer *L, size_t m) {
   if (m > WINDOW) m = WINDOW;
   if (m == 0) return;
-  L->hist[1] = m >= 2 ? L->win[m - 2] : L->hist[0];
-  L->hist[0] = L->win[m - 1];
-  memmove(L->win, L->win + m, (WINDOW - m) * sizeof *L->win);
-  for (size_t k = WINDOW - m; k < WINDOW; k++) lex_one(L, &L->win[k]);
+  L->hist[1] = m >= 2 ? *slot(L, m - 2) : L->hist[0];
+  L->hist[0] = *slot(L, m - 1);
+  L->head = (L->head + m) % RING;
+  for (size_t k = WINDOW - m; k < WINDOW; k++) lex_one(L, slot(L, k));
 }
 
 /* The token k places after the current one (END beyond the window). */
-static const tok *T(const lexer *L, size_t k) { return k < WINDOW ? &L->win[k] : &L->end; }
+static const tok *T(const lexer *L, size_t k) { return k < WINDOW ? &L->win[(L->head + k) % RING] : &L->end; }
 
 /* The token `back` places before token k (END before the sentence). */
 static const tok *before(const lexer *L, size_t k, size_t back) {
-  if (back <= k) return &L->win[k - back];
+  if (back <= k) return T(L, k - back);
   size_t h = back - k - 1;
   return h < 2 ? &L->hist[h] : &L->end;
 }
@@ -428,9 +453,17 @@ __attribute__((always_inline)) static inline int word_is(const lexer *L, const t
 /* Index + 1 of the first word of list (NULL-terminated) matching t, or 0. */
 static int word_in(const lexer *L, const tok *t, const char *const *list) {
   if (t->type != T_WORD) return 0;
-  char c = (char)(L->s[t->b] | 0x20); /* the first letter rules out most of the list */
-  for (int i = 0; list[i]; i++)
-    if (list[i][0] == c && word_is(L, t, list[i])) return i + 1;
+  const char *s = L->s + t->b;
+  size_t n = t->e - t->b;
+  char c = (char)(s[0] | 0x20); /* the first letter rules out most of the list */
+  for (int i = 0; list[i]; i++) {
+    const char *w = list[i];
+    if (w[0] != c) continue;
+    /* word_is without measuring w first */
+    size_t k = 1;
+    while (k < n && w[k] && (s[k] | 0x20) == w[k]) k++;
+    if (k == n && !w[n]) return i + 1;
+  }
   return 0;
 }
 
@@ -899,10 +932,10 @@ static size_t date_find(const char *sentence, size_t len, const vitae_months *mo
   lexer L;
   lex_init(&L, sentence, len, months);
   size_t count = 0;
-  while (L.win[0].type != T_END) {
+  while (T(&L, 0)->type != T_END) {
     if (!every) {
       size_t a = 0;
-      while (a < WINDOW && L.win[a].type != T_END && !(L.win[a].flags & F_ANCHOR)) a++;
+      while (a < WINDOW && T(&L, a)->type != T_END && !(T(&L, a)->flags & F_ANCHOR)) a++;
       if (a >= ANCHOR_REACH) { /* no match can start at 0 .. a - ANCHOR_REACH */
         lex_advance(&L, a - ANCHOR_REACH + 1);
         continue;

@@ -137,6 +137,8 @@ typedef struct vx_doc {
   size_t nsentences;        /* sentence indexes >= this are headings */
   vx_sentence cur;
   int oom;              /* an allocation failed somewhere: the caller reports it */
+  int trace;            /* VITAE_TRACE is set: sentences and rules are traced on stderr
+                         * (asked once: getenv scans the environment) */
 } vx_doc;
 
 /* mention.c */

@@ -10,13 +10,14 @@
 char *vitae_name_fold(const char *name, char *out, size_t n) {
   /* ASCII, the common case: lower case, runs of other characters as one
    * space, without asking utf8proc (which allocates) */
-  const unsigned char *a = (const unsigned char *)name;
-  while (*a && *a < 0x80) a++;
-  if (!*a && n) {
+  if (n) {
     size_t w = 0;
     int space = 1;
-    for (const unsigned char *p = (const unsigned char *)name; *p && w + 1 < n; p++) {
+    const unsigned char *p = (const unsigned char *)name;
+    /* (one pass: a non-ASCII byte sends the whole name the other way) */
+    for (; *p && *p < 0x80; p++) {
       unsigned char c = *p;
+      if (w + 1 >= n) continue; /* full: only the check for non-ASCII goes on */
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
         out[w++] = (char)c;
         space = 0;
@@ -28,9 +29,11 @@ char *vitae_name_fold(const char *name, char *out, size_t n) {
         space = 1;
       }
     }
-    while (w && out[w - 1] == ' ') w--;
-    out[w] = '\0';
-    return out;
+    if (!*p) {
+      while (w && out[w - 1] == ' ') w--;
+      out[w] = '\0';
+      return out;
+    }
   }
   /* One code point at a time (utf8proc_decompose_char), not utf8proc_map:
    * map allocates, and a fold that failed for want of memory would give a
@@ -95,10 +98,20 @@ const char *vitae_entity_type_path(vitae_entity_type type) {
 
 /* "type:folded name" (snprintf's "%d:%s", without printf: a key is made
  * for every name looked up). */
+#define FOLDED_MAX 1024
 static void map_key(vitae_entity_type type, const char *name, char *out, size_t n) {
-  char folded[1024], num[24];
+  char num[24];
+  const char *t = vitae_str_uint(num, (unsigned)type);
+  size_t k = strlen(t);
+  if (k + 1 + FOLDED_MAX <= n) { /* (always: folded straight into place) */
+    memcpy(out, t, k);
+    out[k] = ':';
+    vitae_name_fold(name, out + k + 1, FOLDED_MAX);
+    return;
+  }
+  char folded[FOLDED_MAX];
   vitae_name_fold(name, folded, sizeof folded);
-  vitae_str_join(out, n, vitae_str_uint(num, (unsigned)type), ":", folded, NULL);
+  vitae_str_join(out, n, t, ":", folded, NULL);
 }
 
 static int alias(vitae_entities *es, int32_t id, const char *name) {

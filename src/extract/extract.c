@@ -312,6 +312,7 @@ vitae_status vitae_extract_document(const vitae_extractor *ex, const vitae_text 
   d.text = vitae_text_data(text);
   d.size = vitae_text_size(text);
   d.subject = d.home = d.last_person = d.last_office = d.last_treaty = -1;
+  d.trace = getenv("VITAE_TRACE") != NULL;
   d.subject_gender = majority_gender(d.text, d.size);
   if (opt->subject) {
     set_subject(&d, opt->subject);

@@ -15,7 +15,16 @@ typedef struct entry {
   char *surface;  /* as written in the data file, for case-sensitive forms; NULL otherwise */
   vitae_lex_match m;
   int32_t next;   /* next entry with the same key, -1 */
+  uint16_t keylen;
+  /* the most tokens of a form starting with this key's words, at least 1
+   * (the same in every entry of a chain), so that a lookup tries only
+   * lengths that exist: most words start none longer than themselves */
+  uint8_t most;
 } entry;
+
+/* The kind of an entry that is no form, only the first word of longer
+ * ones (it carries their length in most). */
+#define KIND_FIRST_WORD 0
 
 typedef struct vec {
   void *items;
@@ -28,7 +37,6 @@ struct vitae_lexicon {
   int32_t *slots;    /* hash slots -> first entry index, -1 when empty */
   size_t nslots;
   size_t max_tokens;
-  vitae_strmap first; /* a form's first word -> the most tokens of a form starting with it */
   char **buffers;    /* slurped files and key strings, freed at the end */
   size_t nbuffers, capbuffers;
 };
@@ -75,11 +83,7 @@ static char *keep_string(vitae_lexicon *lex, const char *s) {
   return copy;
 }
 
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
+static uint64_t hash_str(const char *s) { return vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, s, strlen(s)); }
 
 /* Lower-cased tokens of s joined by one space; returns the token count, 0
  * when s has none or is too long. */
@@ -107,6 +111,36 @@ static size_t make_key(const char *s, char *key, size_t n, int *has_caps) {
 static int grow_slots(vitae_lexicon *lex);
 
 static int plain_word(const char *w);
+
+static int32_t find_key_hashed(const vitae_lexicon *lex, const char *key, size_t len, uint64_t h);
+
+/* Forms of nt tokens start with the len bytes at word: raise most in its
+ * chain, which begins with a KIND_FIRST_WORD entry when the word is no form
+ * itself (yet).  Returns 0, or -1 when out of memory. */
+static int note_first_word(vitae_lexicon *lex, const char *word, size_t len, size_t nt) {
+  uint64_t h = vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, word, len);
+  int32_t head = find_key_hashed(lex, word, len, h);
+  entry *all = lex->entries.items;
+  if (head >= 0) {
+    for (int32_t e = head; e >= 0 && all[e].most < nt; e = all[e].next) all[e].most = (uint8_t)nt;
+    return 0;
+  }
+  if ((lex->entries.n + 1) * 2 > lex->nslots && grow_slots(lex) != 0) return -1;
+  char copy[MAX_KEY];
+  memcpy(copy, word, len);
+  copy[len] = '\0';
+  entry *e = vec_push(&lex->entries);
+  if (!e || !(e->key = keep_string(lex, copy))) return -1;
+  e->m.kind = KIND_FIRST_WORD;
+  e->m.ntokens = 1;
+  e->next = -1;
+  e->keylen = (uint16_t)len;
+  e->most = (uint8_t)nt;
+  size_t mask = lex->nslots - 1, i = (size_t)h & mask;
+  while (lex->slots[i] >= 0) i = (i + 1) & mask;
+  lex->slots[i] = (int32_t)(lex->entries.n - 1);
+  return 0;
+}
 
 /* surface must live as long as the lexicon (it lies in a kept buffer). */
 static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint32_t id) {
@@ -147,21 +181,14 @@ static int add_form(vitae_lexicon *lex, const char *surface, uint8_t kind, uint3
   e->m.kind = kind;
   e->m.id = id;
   e->m.ntokens = nt;
+  e->keylen = (uint16_t)strlen(e->key);
+  e->most = head >= 0 ? all[head].most : 1;
   e->next = head;
   lex->slots[i] = (int32_t)(lex->entries.n - 1);
   if (nt > lex->max_tokens) lex->max_tokens = nt;
   /* remember how long forms starting with this word get, so a lookup
    * tries only lengths that exist */
-  char firstw[MAX_KEY];
-  size_t fl = strcspn(key, " ");
-  memcpy(firstw, key, fl);
-  firstw[fl] = '\0';
-  /* (one-word forms, most of them, need no entry: a lookup always tries
-   * one word) */
-  if (nt > 1 && (size_t)vitae_strmap_get(&lex->first, firstw, 0) < nt &&
-      vitae_strmap_put(&lex->first, firstw, (int64_t)nt) != 0)
-    return -1;
-  return 0;
+  return nt > 1 ? note_first_word(lex, key, strcspn(key, " "), nt) : 0;
 }
 
 /* The first table is sized for the shipped data (about 70k forms, kept at
@@ -492,21 +519,44 @@ void vitae_lexicon_free(vitae_lexicon *lex) {
   for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++) free(vecs[i]->items);
   for (size_t i = 0; i < lex->nbuffers; i++) free(lex->buffers[i]);
   free(lex->buffers);
-  vitae_strmap_free(&lex->first);
   free(lex->slots);
   free(lex);
 }
 
 /* ---- lookup ---- */
 
-static int32_t find_key(const vitae_lexicon *lex, const char *key) {
-  size_t mask = lex->nslots - 1, i = (size_t)hash_str(key) & mask;
+/* The first entry of the len bytes at key, whose hash_str is h, or -1. */
+static int32_t find_key_hashed(const vitae_lexicon *lex, const char *key, size_t len, uint64_t h) {
+  if (!lex->nslots) return -1;
+  size_t mask = lex->nslots - 1, i = (size_t)h & mask;
   const entry *all = lex->entries.items;
-  while (lex->slots[i] >= 0) {
-    if (!strcmp(all[lex->slots[i]].key, key)) return lex->slots[i];
-    i = (i + 1) & mask;
-  }
+  for (int32_t e; (e = lex->slots[i]) >= 0; i = (i + 1) & mask)
+    if (all[e].keylen == len && !memcmp(all[e].key, key, len)) return e;
   return -1;
+}
+
+static int32_t find_key(const vitae_lexicon *lex, const char *key) {
+  return find_key_hashed(lex, key, strlen(key), hash_str(key));
+}
+
+/* A token lower-cased into out (LOWER_MAX bytes), as vitae_token_lower
+ * writes it there; returns its length.  ASCII words, nearly all of them,
+ * are lowered here without decoding. */
+#define LOWER_MAX 128
+static size_t lower_token(const char *text, const vitae_token *t, char *out) {
+  size_t n = t->end - t->begin;
+  /* (vitae_token_lower stops 5 bytes short of the buffer's end) */
+  if (n + 5 < LOWER_MAX) {
+    const unsigned char *p = (const unsigned char *)text + t->begin;
+    size_t i = 0;
+    for (; i < n && p[i] < 0x80; i++) out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] - 'A' + 'a' : p[i]);
+    if (i == n) {
+      out[n] = '\0';
+      return n;
+    }
+  }
+  vitae_token_lower(text, t, out, LOWER_MAX);
+  return strlen(out);
 }
 
 /* A form written with capitals must meet the same capitals in the text. */
@@ -529,36 +579,37 @@ size_t vitae_lexicon_lookup(const vitae_lexicon *lex, const char *text, const vi
   size_t found = 0, limit = ntok < lex->max_tokens ? ntok : lex->max_tokens;
   char key[MAX_KEY];
   size_t lens[MAX_PHRASE + 1];
-  size_t w = 0;
-  if (!ntok) return 0;
+  uint64_t hashes[MAX_PHRASE + 1]; /* of each length's key, hashed as it is built */
+  if (!ntok || !limit) return 0;
+  size_t w = lower_token(text, &tok[0], key);
+  uint64_t h = vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, key, w);
   /* the first word says how long a form may be (most words start none
    * longer than themselves) */
-  char first[128];
-  vitae_token_lower(text, &tok[0], first, sizeof first);
-  size_t most = (size_t)vitae_strmap_get(&lex->first, first, 1);
+  int32_t one = find_key_hashed(lex, key, w, h);
+  const entry *all = lex->entries.items;
+  size_t most = one >= 0 ? all[one].most : 1;
   if (most < limit) limit = most;
+  lens[1] = w;
+  hashes[1] = h;
   /* build the key once, remembering where each length ends */
-  for (size_t i = 0; i < limit; i++) {
-    char buf[128];
-    const char *low = i ? vitae_token_lower(text, &tok[i], buf, sizeof buf) : first;
-    size_t k = strlen(low);
+  for (size_t i = 1; i < limit; i++) {
+    char low[LOWER_MAX];
+    size_t k = lower_token(text, &tok[i], low);
     if (w + k + 2 >= sizeof key) {
       limit = i;
       break;
     }
-    if (i) key[w++] = ' ';
+    key[w++] = ' ';
     memcpy(key + w, low, k);
+    h = vitae_strmap_hash(h, key + w - 1, k + 1);
     w += k;
     lens[i + 1] = w;
+    hashes[i + 1] = h;
   }
-  const entry *all = lex->entries.items;
-  for (size_t n = limit; n >= 1 && found < max; n--) {
-    char save = key[lens[n]];
-    key[lens[n]] = '\0';
-    for (int32_t e = find_key(lex, key); e >= 0 && found < max; e = all[e].next)
-      if (case_ok(&all[e], text, tok)) out[found++] = all[e].m;
-    key[lens[n]] = save;
-  }
+  for (size_t n = limit; n >= 1 && found < max; n--)
+    for (int32_t e = n == 1 ? one : find_key_hashed(lex, key, lens[n], hashes[n]); e >= 0 && found < max;
+         e = all[e].next)
+      if (all[e].m.kind != KIND_FIRST_WORD && case_ok(&all[e], text, tok)) out[found++] = all[e].m;
   return found;
 }
 
@@ -582,10 +633,11 @@ unsigned vitae_lexicon_phrase_class(const vitae_lexicon *lex, const char *phrase
 }
 
 unsigned vitae_lexicon_word_class(const vitae_lexicon *lex, const char *text, const vitae_token *tok) {
-  char key[128];
-  vitae_token_lower(text, tok, key, sizeof key);
+  char key[LOWER_MAX];
+  size_t n = lower_token(text, tok, key);
   const entry *all = lex->entries.items;
-  for (int32_t e = find_key(lex, key); e >= 0; e = all[e].next)
+  for (int32_t e = find_key_hashed(lex, key, n, vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, key, n)); e >= 0;
+       e = all[e].next)
     if (all[e].m.kind == VITAE_LEX_WORD) return all[e].m.id;
   return 0;
 }

@@ -722,7 +722,7 @@ static void on_match(void *ctx, const vitae_rule_match *m) {
     for (size_t a = 0; a < ns; a++) relate(&av, subjects[a], objects[0]);
   }
   for (size_t k = before; k < d->nfacts; k++) d->facts[k].rule_line = m->line;
-  if (getenv("VITAE_TRACE") && d->nfacts > before)
+  if (d->trace && d->nfacts > before)
     fprintf(stderr, "  rule %ld %s: %zu fact(s)\n", m->line, m->relation, d->nfacts - before);
 }
 
@@ -777,7 +777,7 @@ void vx_relate_sentence(vx_doc *d) {
       t++;
     }
   }
-  if (getenv("VITAE_TRACE")) trace_sentence(d);
+  if (d->trace) trace_sentence(d);
   vitae_rules_apply(d->ex->rules, s->items, s->nitems, d->text, s->tok, on_match, d);
   for (size_t i = s->nmen; i-- > 0;)
     if (s->men[i].type == VITAE_ITEM_OFFICE && s->men[i].office >= 0) {

@@ -51,7 +51,20 @@ struct vitae_rule_set {
   char *text;          /* owned copy the rule strings point into */
   vitae_strmap words;  /* the matcher's own words, then every literal word of every rule -> id */
   size_t nwords;
+  /* Which rules a sentence may need at all, as bitmaps over the rules
+   * (nmask words each): row b (< 64) holds the rules that require one of
+   * some word element's words, and one of them has id % 64 == b; row 64 + t
+   * those that require a mention of type t (and no word); the last row
+   * those that require neither.  A sentence tries only the rules of the
+   * rows its words and mentions select, in rule order, so the full test
+   * (applicable) runs on few of them. */
+  uint64_t *index;
+  size_t nmask;
 };
+
+#define ROW_TYPES 64
+#define ROW_ALWAYS (ROW_TYPES + 32)
+#define INDEX_ROWS (ROW_ALWAYS + 1)
 
 /* The words the matcher itself tests, with the first ids: a sentence's
  * tokens are looked up once (read_words), and testing a token for a word
@@ -211,6 +224,47 @@ static vitae_status parse_line(vitae_rule_set *rs, char *p, const char *name, lo
   return VITAE_OK;
 }
 
+/* Files each rule under one row of rs->index (see there): by the required
+ * word element with the fewest words, preferring one without the matcher's
+ * own words (",", "the": in nearly every sentence); else by the required
+ * mention with the fewest types.  Returns 0, or -1 when out of memory. */
+static int build_index(vitae_rule_set *rs) {
+  rs->nmask = (rs->n + 63) / 64;
+  rs->index = calloc(INDEX_ROWS * (rs->nmask ? rs->nmask : 1), sizeof *rs->index);
+  if (!rs->index) return -1;
+  for (size_t r = 0; r < rs->n; r++) {
+    const rule *ru = &rs->rules[r];
+    uint64_t bit = 1ull << (r % 64);
+    size_t best = ru->nneed, best_cost = SIZE_MAX;
+    for (size_t k = 0; k < ru->nneed; k++) {
+      size_t cost = ru->nneed_alts[k];
+      for (size_t a = 0; a < ru->nneed_alts[k]; a++)
+        if (ru->need[k][a] < W_BUILTIN) cost += MAX_ALTS;
+      if (cost < best_cost) {
+        best = k;
+        best_cost = cost;
+      }
+    }
+    if (best < ru->nneed) {
+      for (size_t a = 0; a < ru->nneed_alts[best]; a++)
+        rs->index[(ru->need[best][a] % 64) * rs->nmask + r / 64] |= bit;
+      continue;
+    }
+    best = ru->nneed_types;
+    for (size_t k = 0; k < ru->nneed_types; k++)
+      if (best == ru->nneed_types ||
+          __builtin_popcount(ru->need_types[k]) < __builtin_popcount(ru->need_types[best]))
+        best = k;
+    if (best == ru->nneed_types) {
+      rs->index[ROW_ALWAYS * rs->nmask + r / 64] |= bit;
+      continue;
+    }
+    for (int t = 0; t < 32; t++)
+      if (ru->need_types[best] & (1u << t)) rs->index[(ROW_TYPES + (size_t)t) * rs->nmask + r / 64] |= bit;
+  }
+  return 0;
+}
+
 vitae_status vitae_rules_parse(const char *text, size_t len, const char *name,
                                vitae_rule_set **out, vitae_error *err) {
   *out = NULL;
@@ -253,6 +307,7 @@ vitae_status vitae_rules_parse(const char *text, size_t len, const char *name,
       if (!el->optional) ru->nneed_alts[ru->nneed++] = el->nalts;
     }
   }
+  if (st == VITAE_OK && build_index(rs) != 0) st = vitae_error_set(err, VITAE_ERR_NOMEM, name, 0, 0, "out of memory");
   if (st != VITAE_OK) {
     vitae_rules_free(rs);
     return st;
@@ -274,6 +329,7 @@ vitae_status vitae_rules_load(const char *path, vitae_rule_set **out, vitae_erro
 void vitae_rules_free(vitae_rule_set *rs) {
   if (!rs) return;
   vitae_strmap_free(&rs->words);
+  free(rs->index);
   free(rs->rules);
   free(rs->text);
   free(rs);
@@ -484,10 +540,8 @@ static void read_words(const vitae_rule_set *rs, const vitae_item *items, size_t
       if (!c) plain = 0; /* a NUL would end the word early */
     }
     int64_t id = WID_NONE;
-    if (plain) {
-      w[len] = '\0';
-      id = vitae_strmap_get(&rs->words, w, WID_NONE);
-    }
+    if (plain)
+      id = vitae_strmap_get_hashed(&rs->words, w, len, vitae_strmap_hash(VITAE_STRMAP_HASH_INIT, w, len), WID_NONE);
     if (items[i].ntok == 1) (*wid)[i] = plain ? (int32_t)id : WID_UNKNOWN;
     /* the bitmap counts a possessive as "'s" whatever its apostrophe */
     if (t->flags & VITAE_TOKF_POSS) id = W_POSS;
@@ -509,6 +563,15 @@ static int applicable(const rule *r, const uint8_t *bits, const sentence_sig *si
   return 1;
 }
 
+/* The first rule from r on that cand selects, or SIZE_MAX. */
+static size_t next_rule(const uint64_t *cand, size_t nmask, size_t r) {
+  for (size_t w = r / 64; w < nmask; w++) {
+    uint64_t m = w == r / 64 ? cand[w] & (~0ull << (r % 64)) : cand[w];
+    if (m) return w * 64 + (size_t)__builtin_ctzll(m);
+  }
+  return SIZE_MAX;
+}
+
 void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t n,
                        const char *text, const vitae_token *tok, vitae_rule_match_fn fn,
                        void *ctx) {
@@ -516,7 +579,18 @@ void vitae_rules_apply(const vitae_rule_set *rs, const vitae_item *items, size_t
   int32_t *wid;
   sentence_sig sig;
   read_words(rs, items, n, text, tok, &bits, &wid, &sig);
-  for (size_t r = 0; r < rs->n; r++) {
+  /* the rules the sentence's words and mentions select (all of them when
+   * there was no memory for the words, or too many rules for the stack) */
+  uint64_t cand[16];
+  int all = !bits || rs->nmask > sizeof cand / sizeof cand[0];
+  for (size_t w = 0; !all && w < rs->nmask; w++) {
+    uint64_t m = rs->index[ROW_ALWAYS * rs->nmask + w];
+    for (uint64_t b = sig.words; b; b &= b - 1) m |= rs->index[(size_t)__builtin_ctzll(b) * rs->nmask + w];
+    for (uint32_t t = sig.types; t; t &= t - 1) m |= rs->index[(ROW_TYPES + (size_t)__builtin_ctz(t)) * rs->nmask + w];
+    cand[w] = m;
+  }
+  for (size_t r = all ? 0 : next_rule(cand, rs->nmask, 0); r < rs->n;
+       r = all ? r + 1 : next_rule(cand, rs->nmask, r + 1)) {
     if (bits && !applicable(&rs->rules[r], bits, &sig)) continue;
     matcher mt = {&rs->rules[r], items, n, text, tok, wid, {0}, 0};
     int anchored = rs->rules[r].el[0].kind == EL_START;

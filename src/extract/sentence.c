@@ -263,7 +263,19 @@ static void match_brackets(splitter *sp, brackets *br, size_t b, size_t e, char 
   size_t pending = 0;
   br->n = br->cursor = 0;
   br->depth = 0;
+  if (e <= b || !memchr(sp->s + b, open, e - b)) return; /* (no pair without an opening one) */
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  const uint64_t o8 = ones * (unsigned char)open, c8 = ones * (unsigned char)close;
   for (size_t i = e; i > b; i--) {
+    /* eight bytes at a time while they hold neither bracket */
+    while (i >= b + 8) {
+      uint64_t w;
+      memcpy(&w, sp->s + i - 8, 8);
+      uint64_t x = w ^ o8, y = w ^ c8;
+      if (((x - ones) & ~x & high) || ((y - ones) & ~y & high)) break;
+      i -= 8;
+    }
+    if (i == b) break;
     char c = sp->s[i - 1];
     if (c == close) pending++;
     else if (c == open && pending) {
@@ -416,8 +428,13 @@ static size_t terminator(splitter *sp, size_t i, size_t e, size_t *sent_b) {
 static void split_paragraph(splitter *sp, size_t b, size_t e) {
   match_brackets(sp, &sp->paren, b, e, '(', ')');
   match_brackets(sp, &sp->square, b, e, '[', ']');
+  /* the bytes the loop acts on: most bytes end nothing and open nothing */
+  static const unsigned char acts[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, ['('] = 1,
+                                          ['['] = 1, [')'] = 1, [']'] = 1};
   size_t sent_b = b, i = b;
   while (i < e && !sp->nomem) {
+    while (i < e && !acts[(unsigned char)sp->s[i]]) i++;
+    if (i == e) break;
     char c = sp->s[i];
     if (c == '.' || c == '!' || c == '?') {
       i = terminator(sp, i, e, &sent_b);

@@ -98,10 +98,29 @@ static size_t u8_step(const unsigned char *s, size_t n, u8_class *cls) {
   return (size_t)need;
 }
 
+/* ---------- eight bytes at a time ----------
+ * Prose is nearly all ASCII: the per-byte loops below first pass over whole
+ * 8-byte words that need nothing of them (the tests are exact: a word is
+ * passed over only when none of its bytes would have been acted on). */
+
+#define ONES8 0x0101010101010101ull
+#define HIGH8 0x8080808080808080ull
+
+static inline uint64_t load8(const unsigned char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  return w;
+}
+static inline int ascii8(uint64_t w) { return !(w & HIGH8); }
+/* whether some byte of w (all ASCII) is below c (c <= 0x80), or equals c */
+static inline int has_below8(uint64_t w, unsigned char c) { return ((w - ONES8 * c) & ~w & HIGH8) != 0; }
+static inline int has_byte8(uint64_t w, unsigned char c) { return has_below8(w ^ (ONES8 * c), 1); }
+
 int vitae_text_utf8_valid(const char *s, size_t len, size_t *bad_offset, const char **why) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
+    if (i + 8 <= len && ascii8(load8(u + i))) { i += 8; continue; }
     if (u[i] < 0x80) { i++; continue; }
     u8_class cls;
     size_t n = u8_step(u + i, len - i, &cls);
@@ -150,8 +169,13 @@ static vitae_status refuse_binary(const char *bytes, size_t len, const char *nam
     return vitae_error_set(err, VITAE_ERR_INPUT, name, 0, 0,
                            "looks like a binary file (NUL byte at byte offset %zu)",
                            (size_t)((const char *)nul - bytes));
-  size_t controls = 0;
-  for (size_t i = 0; i < len; i++) controls += (size_t)is_control_byte(u, i, len);
+  size_t controls = 0, i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w = load8(u + i);
+    if (ascii8(w) && !has_below8(w, 0x20) && !has_byte8(w, 0x7F)) continue; /* printable ASCII */
+    for (size_t k = i; k < i + 8; k++) controls += (size_t)is_control_byte(u, k, len);
+  }
+  for (; i < len; i++) controls += (size_t)is_control_byte(u, i, len);
   if (controls > len / 20)
     return vitae_error_set(err, VITAE_ERR_INPUT, name, 0, 0,
                            "looks like a binary file (%zu control character%s in %zu bytes)",
@@ -205,6 +229,13 @@ static vitae_status precheck(const char *bytes, size_t start, size_t len, int le
   const unsigned char *u = (const unsigned char *)bytes;
   *dirty = 0;
   for (size_t i = start; i < len;) {
+    if (i + 8 <= len) {
+      uint64_t w = load8(u + i);
+      if (ascii8(w) && !has_byte8(w, '\r')) {
+        i += 8;
+        continue;
+      }
+    }
     if (u[i] < 0x80) {
       *dirty |= u[i] == '\r';
       i++;
@@ -272,6 +303,7 @@ static vitae_status nfc(const char *s, size_t n, vitae_buf *out) {
   if (reserve_exact(out, n) != VITAE_OK) return VITAE_ERR_NOMEM;
   size_t i = 0, copied = 0;
   while (i < n) {
+    if (i + 8 <= n && ascii8(load8((const unsigned char *)s + i))) { i += 8; continue; }
     if ((unsigned char)s[i] < 0x80) { i++; continue; }
     size_t start = i > copied ? i - 1 : i; /* include the ASCII base, if any */
     size_t end = i;
@@ -291,9 +323,17 @@ static vitae_status build_checkpoints(vitae_text *t) {
   t->checkpoints = malloc(t->ncheckpoints * sizeof *t->checkpoints);
   if (!t->checkpoints) return VITAE_ERR_NOMEM;
   size_t count = 0;
-  for (size_t i = 0; i < t->size; i++) {
+  const unsigned char *u = (const unsigned char *)t->data;
+  for (size_t i = 0; i < t->size;) {
     if (i % CHECK_STEP == 0) t->checkpoints[i / CHECK_STEP] = count;
-    count += ((unsigned char)t->data[i] & 0xC0) != 0x80;
+    if (i % 8 == 0 && i + 8 <= t->size) { /* (CHECK_STEP is a multiple of 8) */
+      uint64_t w = load8(u + i);
+      count += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & HIGH8); /* bytes 10xxxxxx continue */
+      i += 8;
+      continue;
+    }
+    count += (u[i] & 0xC0) != 0x80;
+    i++;
   }
   if (t->size % CHECK_STEP == 0) t->checkpoints[t->size / CHECK_STEP] = count;
   return VITAE_OK;

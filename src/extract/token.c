@@ -63,6 +63,7 @@ static size_t scan_word(const cursor *c, size_t at, uint8_t *flags) {
   size_t len, p = at, letters = 0, uppers = 0;
   int32_t first = peek(c, p, &len);
   int dotted = 1; /* "U.S.": single letters each followed by a dot */
+  int hyphen = 0;  /* an inner '-' was taken in */
   size_t run = 0;
   for (;;) {
     /* a run of ASCII letters and digits, most of a word, without decoding
@@ -76,6 +77,8 @@ static size_t scan_word(const cursor *c, size_t at, uint8_t *flags) {
     }
     if (run > 1) dotted = 0;
     int32_t ch = peek(c, p, &len);
+    /* (most words end at a space or a comma: nothing below takes them) */
+    if (ch >= 0 && ch < 0x80 && ch != '-' && ch != '\'' && ch != '.') break;
     if (is_letter(ch) || is_digit(ch)) {
       if (is_letter(ch)) {
         letters++;
@@ -96,6 +99,7 @@ static size_t scan_word(const cursor *c, size_t at, uint8_t *flags) {
         if (!is_letter(after) && !is_digit(after)) break;
       }
       if (is_letter(next) || is_digit(next)) {
+        hyphen |= ch == '-';
         p += len;
         run = 0;
         dotted = 0;
@@ -120,7 +124,7 @@ static size_t scan_word(const cursor *c, size_t at, uint8_t *flags) {
   if (is_upper(first)) *flags |= VITAE_TOKF_CAP;
   /* "al-Assad", "el-Sisi", "bin-Salman": a lower-case particle joined to a
    * capitalised name is part of a name */
-  if (!is_upper(first) && memchr(c->text + at, '-', p - at)) { /* (every particle ends in '-') */
+  if (!is_upper(first) && hyphen) { /* (every particle ends in '-') */
     static const char *const particles[] = {"al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-",
                                             "ibn-", "bin-", "bint-", "abu-", NULL};
     size_t hl;
