@@ -330,6 +330,7 @@ int vx_emit(vx_doc *d, const vx_tenures *ts, const vitae_text *text, const vitae
   em.sentence_used = calloc(ns + nh + 1, 1);
   em.iris = calloc(d->ents.n + 1, sizeof *em.iris); /* (without memory: no memo) */
   if (!em.sentence_used) {
+    free(em.iris); /* found by tests/alloc/failalloc.sh under LeakSanitizer */
     d->oom = 1;
     return -1;
   }
